@@ -1,0 +1,19 @@
+/** dev: one region, cheap settings, prompts may be logged while iterating. */
+import { defineEnvironment } from '@llm/config';
+
+export const dev = defineEnvironment({
+  name: 'dev',
+  production: false,
+  accountId: '111111111111',
+  regions: [
+    {
+      region: 'us-east-1',
+      vpc: { cidr: '10.10.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'], nat: 'single' },
+    },
+  ],
+  tags: { owner: 'platform-team', costCenter: 'CC-1001' },
+  budget: { monthlyLimitUsd: 100, alertEmails: ['platform-dev@example.com'] },
+  lambda: { memoryMb: 512, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip' },
+  logging: { retentionDays: 14, logPromptText: true },
+  storage: { forceDestroy: true, expireGenerationsAfterDays: 30 },
+});

@@ -1,0 +1,23 @@
+/** staging: production's shape in two regions, smaller and cheaper, data disposable. */
+import { defineEnvironment } from '@llm/config';
+
+export const staging = defineEnvironment({
+  name: 'staging',
+  production: false,
+  accountId: '222222222222',
+  regions: [
+    {
+      region: 'eu-west-1',
+      vpc: { cidr: '10.20.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], nat: 'single' },
+    },
+    {
+      region: 'us-east-1',
+      vpc: { cidr: '10.21.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'], nat: 'single' },
+    },
+  ],
+  tags: { owner: 'platform-team', costCenter: 'CC-1002' },
+  budget: { monthlyLimitUsd: 300, alertEmails: ['platform-staging@example.com'] },
+  lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip', reservedConcurrency: 10 },
+  logging: { retentionDays: 30, logPromptText: false },
+  storage: { forceDestroy: true, expireGenerationsAfterDays: 90 },
+});

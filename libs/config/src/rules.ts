@@ -1,0 +1,136 @@
+/**
+ * Rules that span several fields or environments, checked after the schema accepts the shape.
+ * Each rule returns problems instead of throwing, so one synth reports every mistake at once.
+ */
+import { cidrsOverlap, parseCidr, type Ipv4Cidr } from './cidr';
+import type { ConfigProblem } from './errors';
+import { azBelongsToRegion } from './regions';
+import type { EnvironmentConfig } from './schema';
+
+type EnvironmentRule = (env: EnvironmentConfig) => ConfigProblem[];
+
+const MIN_VPC_PREFIX = 16;
+const MAX_VPC_PREFIX = 24;
+const PRODUCTION_MIN_RETENTION_DAYS = 90;
+
+const uniqueRegions: EnvironmentRule = (env) =>
+  env.regions.flatMap((entry, index) => {
+    const first = env.regions.findIndex((other) => other.region === entry.region);
+    return first < index
+      ? [problem(env, `regions[${index}].region`, entry.region, `duplicates regions[${first}]; list each region once`)]
+      : [];
+  });
+
+const zonesInRegion: EnvironmentRule = (env) =>
+  env.regions.flatMap((entry, index) =>
+    entry.vpc.availabilityZones.flatMap((az, azIndex) => {
+      const field = `regions[${index}].vpc.availabilityZones[${azIndex}]`;
+      if (!azBelongsToRegion(az, entry.region)) {
+        return [problem(env, field, az, `must be a zone of ${entry.region}, such as ${entry.region}a`)];
+      }
+      if (entry.vpc.availabilityZones.indexOf(az) < azIndex) {
+        return [problem(env, field, az, 'is listed twice; list each zone once')];
+      }
+      return [];
+    }),
+  );
+
+const vpcCidrs: EnvironmentRule = (env) => {
+  const problems: ConfigProblem[] = [];
+  const parsed: Array<{ index: number; cidr: Ipv4Cidr }> = [];
+  env.regions.forEach((entry, index) => {
+    const field = `regions[${index}].vpc.cidr`;
+    const cidr = parseCidr(entry.vpc.cidr);
+    if (typeof cidr === 'string') {
+      problems.push(problem(env, field, entry.vpc.cidr, cidr));
+      return;
+    }
+    if (cidr.prefixLength < MIN_VPC_PREFIX || cidr.prefixLength > MAX_VPC_PREFIX) {
+      problems.push(problem(env, field, entry.vpc.cidr, `the prefix length must be /${MIN_VPC_PREFIX}../${MAX_VPC_PREFIX}`));
+      return;
+    }
+    for (const earlier of parsed) {
+      if (cidrsOverlap(earlier.cidr, cidr)) {
+        const other = env.regions[earlier.index];
+        problems.push(
+          problem(
+            env,
+            field,
+            entry.vpc.cidr,
+            `overlaps regions[${earlier.index}].vpc.cidr ${earlier.cidr.text} (${other.region}); ` +
+              'VPC CIDRs of one environment must not overlap, so the regions can be peered later',
+          ),
+        );
+      }
+    }
+    parsed.push({ index, cidr });
+  });
+  return problems;
+};
+
+/** Settings that are fine to iterate with but lose data or money in production. */
+const productionSafety: EnvironmentRule = (env) => {
+  if (!env.production) {
+    return env.name.startsWith('prod')
+      ? [problem(env, 'production', env.production, `must be true for an environment named "${env.name}"`)]
+      : [];
+  }
+  const problems: ConfigProblem[] = [];
+  if (env.storage.forceDestroy) {
+    problems.push(problem(env, 'storage.forceDestroy', true, 'must be false in production: it lets destroy delete stored generations'));
+  }
+  if (env.logging.logPromptText) {
+    problems.push(problem(env, 'logging.logPromptText', true, 'must be false in production: prompts may hold personal data'));
+  }
+  if (env.logging.retentionDays < PRODUCTION_MIN_RETENTION_DAYS) {
+    problems.push(
+      problem(env, 'logging.retentionDays', env.logging.retentionDays, `must be at least ${PRODUCTION_MIN_RETENTION_DAYS} days in production`),
+    );
+  }
+  if (env.budget.alertEmails.length === 0) {
+    problems.push(problem(env, 'budget.alertEmails', [], 'must list at least one address in production, or budget alerts reach nobody'));
+  }
+  if (env.lambda.reservedConcurrency === undefined) {
+    problems.push(
+      problem(env, 'lambda.reservedConcurrency', undefined, 'must be set in production, to cap what a traffic spike can spend on OpenAI'),
+    );
+  }
+  env.regions.forEach((entry, index) => {
+    if (entry.vpc.availabilityZones.length < 2) {
+      problems.push(
+        problem(env, `regions[${index}].vpc.availabilityZones`, entry.vpc.availabilityZones, 'must list at least 2 zones in production'),
+      );
+    }
+  });
+  return problems;
+};
+
+export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [uniqueRegions, zonesInRegion, vpcCidrs, productionSafety];
+
+/** Rules across environments: names and accounts must be distinct, because per-account things exist once. */
+export function crossEnvironmentProblems(envs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  return envs.flatMap((env, index) => {
+    const problems: ConfigProblem[] = [];
+    const sameName = envs.findIndex((other) => other.name === env.name);
+    if (sameName < index) {
+      problems.push(problem(env, 'name', env.name, 'is used by another environment; names must be unique'));
+    }
+    const sameAccount = envs.findIndex((other) => other.accountId === env.accountId);
+    if (sameAccount < index) {
+      problems.push(
+        problem(
+          env,
+          'accountId',
+          env.accountId,
+          `is also the account of environment "${envs[sameAccount].name}"; each environment needs its own account ` +
+            '(state bucket, budget and IAM boundary exist once per account)',
+        ),
+      );
+    }
+    return problems;
+  });
+}
+
+function problem(env: EnvironmentConfig, field: string, value: unknown, rule: string): ConfigProblem {
+  return { environment: env.name, field, value, rule };
+}

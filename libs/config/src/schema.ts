@@ -1,0 +1,76 @@
+/** The shape of one environment's configuration, as zod schemas; cross-field rules live in rules.ts. */
+import { z } from 'zod';
+import { isKnownRegion } from './regions';
+
+/** Retention periods CloudWatch Logs accepts; any other number is rejected by the API at apply time. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+// AWS tag values: at most 256 characters of letters, digits, spaces and + - = . _ : / @
+const tagValue = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(256, 'must be at most 256 characters')
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, 'may contain only letters, digits, spaces and _ . : / = + - @');
+
+const regionSchema = z.strictObject({
+  /** AWS region code, e.g. eu-west-1. The first region of an environment is its primary. */
+  region: z.string().refine(isKnownRegion, 'must be a known AWS region code such as eu-west-1'),
+  vpc: z.strictObject({
+    /** IPv4 CIDR of the region's VPC; AWS allows /16 to /28, this project uses /16 to /24. */
+    cidr: z.string(),
+    /** Zone names in this region, e.g. eu-west-1a. Listed here so no stack calls DescribeAvailabilityZones. */
+    availabilityZones: z.array(z.string()).min(1, 'must list at least one zone').max(6, 'must list at most 6 zones'),
+    nat: z.enum(['none', 'single', 'per-az']),
+  }),
+});
+
+export const environmentSchema = z.strictObject({
+  /** Short lower-case name used in every resource name: dev, staging, prod. */
+  name: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, 'must be 2..10 lower-case letters or digits, starting with a letter'),
+  /** Production environments are held to the stricter rules in rules.ts. */
+  production: z.boolean(),
+  accountId: z.string().regex(/^\d{12}$/, 'must be exactly 12 digits (an AWS account id)'),
+  /** Regions, primary first. Account-wide resources (IAM, budgets) are managed from the primary. */
+  regions: z.array(regionSchema).min(1, 'must list at least one region'),
+  tags: z.strictObject({ owner: tagValue, costCenter: tagValue }),
+  budget: z.strictObject({
+    monthlyLimitUsd: z.number().positive('must be a positive amount in USD'),
+    alertEmails: z.array(z.email('must be an e-mail address')),
+  }),
+  lambda: z.strictObject({
+    memoryMb: z.number().int().min(128, 'must be 128..10240 MB').max(10240, 'must be 128..10240 MB'),
+    timeoutSeconds: z.number().int().min(1, 'must be 1..900 s').max(900, 'must be 1..900 s'),
+    architecture: z.enum(['arm64', 'x86_64']),
+    packaging: z.enum(['zip', 'image']),
+    /** @default - unreserved: the function shares the account's concurrency pool */
+    reservedConcurrency: z.number().int().min(0, 'must be 0 or more').optional(),
+  }),
+  logging: z.strictObject({
+    retentionDays: z
+      .number()
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        message: `must be one of the CloudWatch Logs periods ${LOG_RETENTION_DAYS.join(', ')}`,
+      }),
+    /** Whether prompt text may be written to logs. */
+    logPromptText: z.boolean(),
+  }),
+  storage: z.strictObject({
+    /** Let `terraform destroy` delete buckets that still hold objects. Never in production. */
+    forceDestroy: z.boolean(),
+    /** @default - generations are kept until deleted by hand */
+    expireGenerationsAfterDays: z.number().int().min(1, 'must be at least 1 day').optional(),
+  }),
+  /** Role the Terraform provider assumes in real (non-offline) mode. @default - the caller's credentials */
+  deployRoleArn: z
+    .string()
+    .regex(/^arn:aws(-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, 'must be an IAM role ARN')
+    .optional(),
+});
+
+/** What an environment file writes (before validation). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment. */
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+export type RegionConfig = EnvironmentConfig['regions'][number];

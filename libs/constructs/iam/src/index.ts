@@ -1,0 +1,8 @@
+export {
+  PermissionBoundary,
+  permissionBoundaryDocument,
+  GLOBAL_SERVICE_ACTIONS,
+  type PermissionBoundaryProps,
+  type PolicyDocument,
+  type PolicyStatement,
+} from './permission-boundary';

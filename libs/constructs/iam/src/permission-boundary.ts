@@ -1,0 +1,129 @@
+/**
+ * The permission boundary every role of an environment carries: the most any of them may ever do.
+ * It allows only the environment's regions (global services excepted), and denies tampering with
+ * the boundary itself, creating IAM users, and reconfiguring the Terraform state bucket.
+ */
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { Construct } from 'constructs';
+
+export interface PermissionBoundaryProps {
+  /** Policy name from the naming module; its ARN must equal `boundaryArn`. */
+  readonly policyName: string;
+  /** ARN of this very policy, computed from the configuration so other stacks can reference it. */
+  readonly boundaryArn: string;
+  /** The only regions where regional actions are allowed. */
+  readonly allowedRegions: readonly string[];
+  /** ARN of the Terraform state bucket, whose configuration no role may change. */
+  readonly stateBucketArn: string;
+}
+
+/**
+ * Services whose API endpoints are global (served from us-east-1) and so carry
+ * `aws:RequestedRegion = us-east-1` whatever region the caller works in.
+ */
+export const GLOBAL_SERVICE_ACTIONS = [
+  'iam:*',
+  'sts:*',
+  'organizations:*',
+  'account:*',
+  'budgets:*',
+  'ce:*',
+  'cur:*',
+  'health:*',
+  'support:*',
+  'trustedadvisor:*',
+  'cloudfront:*',
+  'route53:*',
+  'waf:*',
+  'globalaccelerator:*',
+  'access-analyzer:ValidatePolicy',
+] as const;
+
+export class PermissionBoundary extends Construct {
+  readonly policy: IamPolicy;
+  readonly document: PolicyDocument;
+
+  constructor(scope: Construct, id: string, props: PermissionBoundaryProps) {
+    super(scope, id);
+    if (props.allowedRegions.length === 0) {
+      throw new Error(`PermissionBoundary needs at least one allowed region (construct ${this.node.path})`);
+    }
+    this.document = permissionBoundaryDocument(props);
+    this.policy = new IamPolicy(this, 'Policy', {
+      name: props.policyName,
+      description: `Permission boundary: regions ${props.allowedRegions.join(', ')}; boundary, IAM users and state bucket protected`,
+      policy: JSON.stringify(this.document),
+    });
+  }
+}
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export function permissionBoundaryDocument(props: PermissionBoundaryProps): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      // A boundary only caps: the roles' own policies still grant each action narrowly.
+      { Sid: 'AllowWithinBoundary', Effect: 'Allow', Action: '*', Resource: '*' },
+      {
+        Sid: 'DenyOutsideEnvironmentRegions',
+        Effect: 'Deny',
+        NotAction: GLOBAL_SERVICE_ACTIONS,
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': props.allowedRegions } },
+      },
+      {
+        Sid: 'DenyBoundaryChanges',
+        Effect: 'Deny',
+        Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+        Resource: props.boundaryArn,
+      },
+      {
+        Sid: 'DenyBoundaryRemoval',
+        Effect: 'Deny',
+        Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'],
+        Resource: '*',
+      },
+      {
+        Sid: 'DenyRolesWithoutThisBoundary',
+        Effect: 'Deny',
+        Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'iam:PermissionsBoundary': props.boundaryArn } },
+      },
+      {
+        Sid: 'DenyIamUsers',
+        Effect: 'Deny',
+        Action: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'],
+        Resource: '*',
+      },
+      {
+        Sid: 'DenyStateBucketChanges',
+        Effect: 'Deny',
+        Action: [
+          's3:DeleteBucket',
+          's3:DeleteBucketPolicy',
+          's3:PutBucketPolicy',
+          's3:PutBucketVersioning',
+          's3:PutEncryptionConfiguration',
+          's3:PutBucketPublicAccessBlock',
+          's3:PutLifecycleConfiguration',
+          's3:DeleteObjectVersion',
+        ],
+        Resource: [props.stateBucketArn, `${props.stateBucketArn}/*`],
+      },
+    ],
+  };
+}

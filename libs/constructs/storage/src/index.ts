@@ -1,0 +1,1 @@
+export { SecureBucket, tlsOnlyPolicy, type SecureBucketProps } from './secure-bucket';

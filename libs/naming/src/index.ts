@@ -1,0 +1,1 @@
+export { Naming, PROJECT_NAME, type StackScope } from './naming';

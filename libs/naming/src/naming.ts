@@ -1,0 +1,90 @@
+/**
+ * The one place that decides names and ARNs. Stacks never look each other up: anything one stack
+ * needs from another (the boundary policy ARN, the alert topic ARN, the state bucket) is computed
+ * here from the configuration, so every stack plans on its own before anything exists.
+ */
+import { partitionOf, type EnvironmentConfig } from '@llm/config';
+
+export const PROJECT_NAME = 'llm-platform';
+
+/** AWS limits on names in global namespaces. */
+const MAX_BUCKET_NAME = 63;
+const MAX_ROLE_NAME = 64;
+const MAX_POLICY_NAME = 128;
+
+export type StackScope = 'global' | 'bootstrap' | string;
+
+export class Naming {
+  readonly partition: string;
+
+  constructor(readonly env: EnvironmentConfig) {
+    this.partition = partitionOf(this.primaryRegion);
+  }
+
+  get primaryRegion(): string {
+    return this.env.regions[0].region;
+  }
+
+  /** `<env>-global`, `<env>-bootstrap` or `<env>-<region>`: Terraform stack names, unique across the app. */
+  stackName(scope: StackScope): string {
+    return `${this.env.name}-${scope}`;
+  }
+
+  /** Prefix of everything this environment names in one scope: `llm-platform-prod-eu-west-1`. */
+  prefix(scope: StackScope): string {
+    return `${PROJECT_NAME}-${this.env.name}-${scope}`;
+  }
+
+  /** S3 bucket names are global across all accounts, so they carry the account id. */
+  bucketName(scope: StackScope, component: string): string {
+    return checkLength('S3 bucket name', `${this.prefix(scope)}-${component}-${this.env.accountId}`, MAX_BUCKET_NAME);
+  }
+
+  roleName(scope: StackScope, component: string): string {
+    return checkLength('IAM role name', `${this.prefix(scope)}-${component}`, MAX_ROLE_NAME);
+  }
+
+  policyName(scope: StackScope, component: string): string {
+    return checkLength('IAM policy name', `${this.prefix(scope)}-${component}`, MAX_POLICY_NAME);
+  }
+
+  /** Per-account Terraform state bucket, created by the `<env>-bootstrap` stack in the primary region. */
+  get stateBucketName(): string {
+    return this.bucketName('bootstrap', 'tfstate');
+  }
+
+  stateKey(stackName: string): string {
+    return `${stackName}/terraform.tfstate`;
+  }
+
+  get permissionBoundaryName(): string {
+    return this.policyName('global', 'permission-boundary');
+  }
+
+  get permissionBoundaryArn(): string {
+    return `arn:${this.partition}:iam::${this.env.accountId}:policy/${this.permissionBoundaryName}`;
+  }
+
+  alertTopicName(region: string): string {
+    return `${this.prefix(region)}-alerts`;
+  }
+
+  alertTopicArn(region: string): string {
+    return `arn:${partitionOf(region)}:sns:${region}:${this.env.accountId}:${this.alertTopicName(region)}`;
+  }
+
+  outputBucketName(region: string): string {
+    return this.bucketName(region, 'generations');
+  }
+
+  bucketArn(bucketName: string): string {
+    return `arn:${this.partition}:s3:::${bucketName}`;
+  }
+}
+
+function checkLength(kind: string, name: string, max: number): string {
+  if (name.length > max) {
+    throw new Error(`${kind} "${name}" is ${name.length} characters; AWS allows at most ${max}. Use a shorter environment name.`);
+  }
+  return name;
+}

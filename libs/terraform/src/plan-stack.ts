@@ -1,0 +1,63 @@
+/** init -> (validate) -> plan -out -> show -json for one synthesized stack directory. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { countChanges, parsePlanJson, type ChangeCounts, type PlanJson } from './plan-json';
+import { runTerraform, type TerraformResult } from './terraform';
+
+export const PLAN_FILE = 'plan.tfplan';
+export const PLAN_JSON_FILE = 'plan.json';
+
+export interface PlanStackOptions {
+  /** Run `terraform validate` between init and plan. @default false */
+  readonly validate?: boolean;
+}
+
+export type StackPlanResult =
+  | ({ readonly stack: string; readonly ok: true; readonly durationMs: number; readonly planJsonPath: string; readonly plan: PlanJson } & ChangeCounts)
+  | {
+      readonly stack: string;
+      readonly ok: false;
+      readonly durationMs: number;
+      /** The Terraform step that failed: init, validate, plan or show. */
+      readonly failedStep: string;
+      /** What Terraform itself printed for the failure. */
+      readonly error: string;
+    };
+
+export async function planStack(
+  stack: string,
+  stackDir: string,
+  env: NodeJS.ProcessEnv,
+  options: PlanStackOptions = {},
+): Promise<StackPlanResult> {
+  const started = Date.now();
+  const steps: Array<[string, string[]]> = [
+    ['init', ['init', '-input=false', '-no-color']],
+    ...(options.validate ? ([['validate', ['validate', '-no-color']]] as Array<[string, string[]]>) : []),
+    // Offline plans cannot refresh: there is no account to read from.
+    ['plan', ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', `-out=${PLAN_FILE}`]],
+    ['show', ['show', '-json', '-no-color', PLAN_FILE]],
+  ];
+  let last: TerraformResult | undefined;
+  for (const [step, args] of steps) {
+    last = await runTerraform(args, stackDir, env);
+    if (last.code !== 0) {
+      return { stack, ok: false, durationMs: Date.now() - started, failedStep: step, error: terraformError(last) };
+    }
+  }
+  const planJsonPath = join(stackDir, PLAN_JSON_FILE);
+  const showOutput = (last as TerraformResult).stdout;
+  const plan = parsePlanJson(showOutput, `terraform show -json of ${stack}`);
+  writeFileSync(planJsonPath, showOutput);
+  return { stack, ok: true, durationMs: Date.now() - started, planJsonPath, plan, ...countChanges(plan) };
+}
+
+export function readPlanJson(path: string): PlanJson {
+  return parsePlanJson(readFileSync(path, 'utf8'), path);
+}
+
+/** Terraform prints diagnostics on stderr, and some init failures on stdout only. */
+function terraformError(result: TerraformResult): string {
+  const text = result.stderr.trim() || result.stdout.trim();
+  return text || `terraform ${result.args[0]} exited ${result.code} without a message`;
+}

@@ -1,0 +1,54 @@
+/** Turns validated environments into stacks: per environment a bootstrap, a global and one stack per region. */
+import { ConfigValidationError, validateEnvironments, type EnvironmentConfig } from '@llm/config';
+import { App } from 'cdktf';
+import { BootstrapStack } from './bootstrap-stack';
+import { GlobalStack } from './global-stack';
+import { modeFromEnvironment, type DeploymentMode } from './mode';
+import type { ProjectStack } from './project-stack';
+import { RegionalStack } from './regional-stack';
+
+export function addEnvironmentStacks(app: App, env: EnvironmentConfig, mode: DeploymentMode): ProjectStack[] {
+  return [
+    new BootstrapStack(app, env, mode),
+    new GlobalStack(app, env, mode),
+    ...env.regions.map((entry) => new RegionalStack(app, env, entry.region, mode)),
+  ];
+}
+
+/** `INFRA_ENVIRONMENTS=dev,prod` limits synthesis to those environments; all are still validated. */
+export function selectEnvironments(envs: readonly EnvironmentConfig[], selection: string | undefined): EnvironmentConfig[] {
+  const wanted = (selection ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  if (wanted.length === 0) return [...envs];
+  const known = envs.map((env) => env.name);
+  const unknown = wanted.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`INFRA_ENVIRONMENTS names unknown environment(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  }
+  return envs.filter((env) => wanted.includes(env.name));
+}
+
+export interface SynthesizeOptions {
+  readonly variables?: NodeJS.ProcessEnv;
+  /** @default - CDKTF_OUTDIR, as set by the cdktf CLI, else cdktf.out */
+  readonly outdir?: string;
+}
+
+/** The cdktf app: validate, select, build and synthesize. Configuration errors exit 1 with every problem listed. */
+export function synthesizeApp(inputs: readonly unknown[], options: SynthesizeOptions = {}): App {
+  const variables = options.variables ?? process.env;
+  let envs: EnvironmentConfig[];
+  try {
+    envs = selectEnvironments(validateEnvironments(inputs), variables.INFRA_ENVIRONMENTS);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const mode = modeFromEnvironment(variables);
+  const app = new App({ outdir: options.outdir ?? variables.CDKTF_OUTDIR });
+  for (const env of envs) addEnvironmentStacks(app, env, mode);
+  app.synth();
+  return app;
+}
