@@ -4,4 +4,3 @@ export { GlobalStack } from './global-stack';
 export { modeFromEnvironment, type DeploymentMode } from './mode';
 export { ProjectStack, type ProjectStackProps } from './project-stack';
 export { GENERATIONS_PREFIX, RegionalStack } from './regional-stack';
-export { LOCATION_TAG_KEYS, MANAGED_BY, REQUIRED_TAG_KEYS, missingTagKeys, standardTags } from './tags';

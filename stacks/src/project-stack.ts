@@ -6,11 +6,10 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '@llm/config';
-import { Naming, type StackScope } from '@llm/naming';
+import { Naming, standardTags, type StackScope } from '@llm/naming';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DeploymentMode } from './mode';
-import { standardTags } from './tags';
 
 export interface ProjectStackProps {
   readonly env: EnvironmentConfig;

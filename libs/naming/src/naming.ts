@@ -84,7 +84,7 @@ export class Naming {
 
 function checkLength(kind: string, name: string, max: number): string {
   if (name.length > max) {
-    throw new Error(`${kind} "${name}" is ${name.length} characters; AWS allows at most ${max}. Use a shorter environment name.`);
+    throw new Error(`${kind} "${name}" is ${name.length} characters; AWS allows at most ${max}. Shorten the environment name or the component.`);
   }
   return name;
 }

@@ -1,6 +1,6 @@
 /** The tags every taggable resource carries, applied once through the provider's default_tags. */
 import type { EnvironmentConfig } from '@llm/config';
-import { PROJECT_NAME, type StackScope } from '@llm/naming';
+import { PROJECT_NAME, type StackScope } from './naming';
 
 export const MANAGED_BY = 'terraform-cdktf';
 

@@ -1,0 +1,73 @@
+/** Command-line options of `npm start`. */
+import { parseArgs } from 'node:util';
+
+export interface PlannerOptions {
+  /** Environments to plan; empty means all. */
+  readonly environments: readonly string[];
+  /** Stacks to plan by name; empty means every stack of the selected environments. */
+  readonly stacks: readonly string[];
+  readonly concurrency: number;
+  readonly outdir: string;
+  readonly validate: boolean;
+  readonly help: boolean;
+}
+
+export const USAGE = `Usage: npm start -- [--env NAME]... [--stack NAME]... [--concurrency N] [--outdir DIR] [--validate]
+
+Synthesizes the stacks offline (INFRA_OFFLINE=1), then runs terraform init and
+terraform plan -refresh=false in every stack directory and writes
+<outdir>/stacks/<stack>/plan.json (terraform show -json).
+
+  --env NAME         plan only this environment (repeatable; default: all)
+  --stack NAME       plan only this stack, e.g. prod-eu-west-1 (repeatable)
+  --concurrency N    stacks planned at once (default: 2)
+  --outdir DIR       synthesis output folder (default: cdktf.out)
+  --validate         also run terraform validate in each stack
+  --help             print this text`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        env: { type: 'string', multiple: true },
+        stack: { type: 'string', multiple: true },
+        concurrency: { type: 'string' },
+        outdir: { type: 'string' },
+        validate: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  const concurrencyText = values.concurrency ?? '2';
+  const concurrency = Number(concurrencyText);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+    throw new UsageError(`--concurrency must be a whole number 1..16, got "${concurrencyText}"`);
+  }
+  return {
+    environments: splitList(values.env),
+    stacks: splitList(values.stack),
+    concurrency,
+    outdir: values.outdir ?? 'cdktf.out',
+    validate: values.validate ?? false,
+    help: values.help ?? false,
+  };
+}
+
+/** Accepts both `--env dev --env prod` and `--env dev,prod`. */
+function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+}

@@ -1,0 +1,39 @@
+/** The lines `npm start` prints: one progress line per stack, then a summary table. */
+import type { StackPlanResult } from '@llm/terraform';
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+export function progressLine(result: StackPlanResult, done: number, total: number): string {
+  const counter = `[${String(done).padStart(String(total).length)}/${total}]`;
+  if (!result.ok) return `${counter} FAIL ${result.stack} at terraform ${result.failedStep} (${formatSeconds(result.durationMs)})`;
+  return `${counter} ok   ${result.stack}: +${result.add} ~${result.change} -${result.destroy} (${formatSeconds(result.durationMs)})`;
+}
+
+export function summaryTable(results: readonly StackPlanResult[], wallMs: number): string {
+  const header = ['stack', 'add', 'change', 'destroy', 'time', 'status'];
+  const rows = results.map((result) =>
+    result.ok
+      ? [result.stack, String(result.add), String(result.change), String(result.destroy), formatSeconds(result.durationMs), 'planned']
+      : [result.stack, '-', '-', '-', formatSeconds(result.durationMs), `FAILED (${result.failedStep})`],
+  );
+  const planned = results.filter((result) => result.ok);
+  const total = (key: 'add' | 'change' | 'destroy') =>
+    String(planned.reduce((sum, result) => sum + (result.ok ? result[key] : 0), 0));
+  const footer = ['total', total('add'), total('change'), total('destroy'), formatSeconds(wallMs), `${planned.length}/${results.length} planned`];
+  const table = [header, ...rows, footer];
+  const widths = header.map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  const numeric = new Set([1, 2, 3, 4]);
+  const format = (row: string[]) =>
+    row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return [format(header), rule, ...rows.map(format), rule, format(footer)].join('\n');
+}
+
+export function failureDetails(results: readonly StackPlanResult[]): string {
+  return results
+    .filter((result): result is Extract<StackPlanResult, { ok: false }> => !result.ok)
+    .map((result) => `\n=== ${result.stack}: terraform ${result.failedStep} failed ===\n${result.error}`)
+    .join('\n');
+}

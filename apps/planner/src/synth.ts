@@ -1,0 +1,61 @@
+/**
+ * Runs the cdktf app exactly as `cdktf.json` declares it, offline, into a private staging folder,
+ * then moves each stack into <outdir>/stacks/<stack>. Staging keeps two planners (say nx running
+ * env-dev:plan and env-prod:plan at once) from overwriting each other's synthesis, and replacing a
+ * stack folder whole means no stale plan.json survives a new synthesis.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly dir: string;
+}
+
+interface Manifest {
+  readonly stacks: Record<string, { readonly workingDirectory: string }>;
+}
+
+export function cdktfAppCommand(workspaceRoot: string): string {
+  const path = join(workspaceRoot, 'cdktf.json');
+  const config = JSON.parse(readFileSync(path, 'utf8')) as { app?: unknown };
+  if (typeof config.app !== 'string' || config.app.trim() === '') {
+    throw new Error(`${path} has no "app" command`);
+  }
+  return config.app;
+}
+
+export function synthesizeOffline(workspaceRoot: string, outdir: string, environments: readonly string[]): SynthesizedStack[] {
+  const absoluteOutdir = resolve(workspaceRoot, outdir);
+  const staging = join(absoluteOutdir, `.synth-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    const result = spawnSync(cdktfAppCommand(workspaceRoot), {
+      cwd: workspaceRoot,
+      shell: true,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        INFRA_OFFLINE: '1',
+        CDKTF_OUTDIR: staging,
+        INFRA_ENVIRONMENTS: environments.join(','),
+      },
+    });
+    if (result.status !== 0) {
+      throw new Error(`Synthesis failed (exit ${result.status}):\n${(result.stderr || result.stdout || '').trim()}`);
+    }
+    const manifest = JSON.parse(readFileSync(join(staging, 'manifest.json'), 'utf8')) as Manifest;
+    const stacksDir = join(absoluteOutdir, 'stacks');
+    mkdirSync(stacksDir, { recursive: true });
+    return Object.entries(manifest.stacks).map(([name, entry]) => {
+      const target = join(stacksDir, name);
+      rmSync(target, { recursive: true, force: true });
+      renameSync(join(staging, entry.workingDirectory), target);
+      return { name, dir: target };
+    });
+  } finally {
+    if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+  }
+}

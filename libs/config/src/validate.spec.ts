@@ -1,0 +1,139 @@
+import { ConfigValidationError, validateEnvironments } from './index';
+import { developmentInput, productionInput } from './testing';
+
+const baseEnvironment = developmentInput;
+const productionEnvironment = productionInput;
+
+/** Runs validation expecting failure and returns the formatted problem lines. */
+function problemsOf(inputs: unknown[]): string[] {
+  try {
+    validateEnvironments(inputs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    return (error as Error).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+  }
+  throw new Error('expected validation to fail');
+}
+
+describe('validateEnvironments', () => {
+  it('accepts a valid development and production environment', () => {
+    const envs = validateEnvironments([baseEnvironment(), productionEnvironment()]);
+    expect(envs.map((env) => env.name)).toEqual(['dev', 'prod']);
+  });
+
+  it('rejects an account id that is not 12 digits, naming environment, field and value', () => {
+    expect(problemsOf([baseEnvironment({ accountId: '12345' })])).toEqual([
+      'environment "dev": accountId = "12345": must be exactly 12 digits (an AWS account id)',
+    ]);
+  });
+
+  it('rejects an unknown region', () => {
+    const env = baseEnvironment({
+      regions: [{ region: 'eu-west1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west1a'], nat: 'none' } }],
+    });
+    expect(problemsOf([env])).toEqual([
+      'environment "dev": regions[0].region = "eu-west1": must be a known AWS region code such as eu-west-1',
+    ]);
+  });
+
+  it('rejects a duplicate region', () => {
+    const region = { region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], nat: 'none' as const } };
+    const env = baseEnvironment({ regions: [region, { ...region, vpc: { ...region.vpc, cidr: '10.1.0.0/16' } }] });
+    expect(problemsOf([env])).toEqual(['environment "dev": regions[1].region = "eu-west-1": duplicates regions[0]; list each region once']);
+  });
+
+  it('rejects overlapping VPC CIDRs between regions of one environment', () => {
+    const env = baseEnvironment({
+      regions: [
+        { region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], nat: 'none' } },
+        { region: 'us-east-1', vpc: { cidr: '10.0.128.0/17', availabilityZones: ['us-east-1a'], nat: 'none' } },
+      ],
+    });
+    expect(problemsOf([env])).toEqual([
+      'environment "dev": regions[1].vpc.cidr = "10.0.128.0/17": overlaps regions[0].vpc.cidr 10.0.0.0/16 (eu-west-1); ' +
+        'VPC CIDRs of one environment must not overlap, so the regions can be peered later',
+    ]);
+  });
+
+  it('rejects a CIDR with host bits set and says what the network address is', () => {
+    const env = baseEnvironment({
+      regions: [{ region: 'eu-west-1', vpc: { cidr: '10.0.1.0/16', availabilityZones: ['eu-west-1a'], nat: 'none' } }],
+    });
+    expect(problemsOf([env])).toEqual([
+      'environment "dev": regions[0].vpc.cidr = "10.0.1.0/16": host bits are set; the network address is 10.0.0.0/16',
+    ]);
+  });
+
+  it('rejects a zone of another region', () => {
+    const env = baseEnvironment({
+      regions: [{ region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['us-east-1a'], nat: 'none' } }],
+    });
+    expect(problemsOf([env])).toEqual([
+      'environment "dev": regions[0].vpc.availabilityZones[0] = "us-east-1a": must be a zone of eu-west-1, such as eu-west-1a',
+    ]);
+  });
+
+  it('lists every unsafe production setting, one message each', () => {
+    const env = productionEnvironment({
+      storage: { forceDestroy: true },
+      logging: { retentionDays: 14, logPromptText: true },
+      budget: { monthlyLimitUsd: 100, alertEmails: [] },
+      lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip' },
+      regions: [{ region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], nat: 'single' } }],
+    });
+    expect(problemsOf([env])).toEqual([
+      'environment "prod": storage.forceDestroy = true: must be false in production: it lets destroy delete stored generations',
+      'environment "prod": logging.logPromptText = true: must be false in production: prompts may hold personal data',
+      'environment "prod": logging.retentionDays = 14: must be at least 90 days in production',
+      'environment "prod": budget.alertEmails = []: must list at least one address in production, or budget alerts reach nobody',
+      'environment "prod": lambda.reservedConcurrency = (missing): must be set in production, to cap what a traffic spike can spend on OpenAI',
+      'environment "prod": regions[0].vpc.availabilityZones = ["eu-west-1a"]: must list at least 2 zones in production',
+    ]);
+  });
+
+  it('refuses an environment named prod that is not marked production', () => {
+    expect(problemsOf([productionEnvironment({ production: false })])).toEqual([
+      'environment "prod": production = false: must be true for an environment named "prod"',
+    ]);
+  });
+
+  it('reports problems of several environments in one error', () => {
+    const problems = problemsOf([baseEnvironment({ accountId: 'x' }), productionEnvironment({ storage: { forceDestroy: true } })]);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^environment "dev": accountId/);
+    expect(problems[1]).toMatch(/^environment "prod": storage.forceDestroy/);
+  });
+
+  it('rejects two environments in one account', () => {
+    expect(problemsOf([baseEnvironment(), baseEnvironment({ name: 'qa' })])).toEqual([
+      'environment "qa": accountId = "111111111111": is also the account of environment "dev"; each environment needs its own account ' +
+        '(state bucket, budget and IAM boundary exist once per account)',
+    ]);
+  });
+
+  it('names a misspelt setting and a missing one', () => {
+    const env = { ...baseEnvironment(), budgett: {} } as Record<string, unknown>;
+    delete env.budget;
+    expect(problemsOf([env])).toEqual([
+      'environment "dev": budget = (missing): is required (object)',
+      'environment "dev": budgett = {}: is not a known setting (check the spelling)',
+    ]);
+  });
+
+  it('rejects Lambda memory outside AWS limits, naming the range', () => {
+    const env = baseEnvironment({ lambda: { memoryMb: 64, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip' } });
+    expect(problemsOf([env])).toEqual(['environment "dev": lambda.memoryMb = 64: must be 128..10240 MB']);
+  });
+
+  it('rejects a log retention CloudWatch does not offer', () => {
+    const env = baseEnvironment({ logging: { retentionDays: 10, logPromptText: false } });
+    expect(problemsOf([env])[0]).toMatch(/^environment "dev": logging.retentionDays = 10: must be one of the CloudWatch Logs periods 1, 3, 5/);
+  });
+
+  it('labels an environment without a usable name by its position', () => {
+    expect(problemsOf([baseEnvironment({ name: 'Prod_1' })])).toEqual([
+      'environment "Prod_1": name = "Prod_1": must be 2..10 lower-case letters or digits, starting with a letter',
+    ]);
+    expect(problemsOf([{}])[0]).toMatch(/^environment "#1": /);
+  });
+});

@@ -1,0 +1,47 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { Testing } from 'cdktf';
+import { permissionBoundaryDocument, PermissionBoundary, type PermissionBoundaryProps } from './index';
+
+const props: PermissionBoundaryProps = {
+  policyName: 'p-boundary',
+  boundaryArn: 'arn:aws:iam::111111111111:policy/p-boundary',
+  allowedRegions: ['eu-west-1', 'us-east-1'],
+  stateBucketArn: 'arn:aws:s3:::state',
+};
+
+describe('PermissionBoundary', () => {
+  const statements = Object.fromEntries(permissionBoundaryDocument(props).Statement.map((statement) => [statement.Sid, statement]));
+
+  it('denies regional actions outside the environment regions', () => {
+    expect(statements.DenyOutsideEnvironmentRegions).toMatchObject({
+      Effect: 'Deny',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] } },
+    });
+  });
+
+  it('protects the boundary itself and forbids roles without it', () => {
+    expect(statements.DenyBoundaryChanges).toMatchObject({ Effect: 'Deny', Resource: props.boundaryArn });
+    expect(statements.DenyRolesWithoutThisBoundary.Condition).toEqual({
+      StringNotEquals: { 'iam:PermissionsBoundary': props.boundaryArn },
+    });
+  });
+
+  it('protects the state bucket configuration and IAM users', () => {
+    expect(statements.DenyStateBucketChanges.Resource).toEqual(['arn:aws:s3:::state', 'arn:aws:s3:::state/*']);
+    expect(statements.DenyIamUsers.Action).toContain('iam:CreateAccessKey');
+  });
+
+  it('synthesizes one managed policy with the document', () => {
+    const synthesized = Testing.synthScope((scope) => new PermissionBoundary(scope, 'Boundary', props));
+    expect(synthesized).toHaveResourceWithProperties(IamPolicy, {
+      name: 'p-boundary',
+      policy: JSON.stringify(permissionBoundaryDocument(props)),
+    });
+  });
+
+  it('refuses an empty region list', () => {
+    expect(() => Testing.synthScope((scope) => new PermissionBoundary(scope, 'B', { ...props, allowedRegions: [] }))).toThrow(
+      'PermissionBoundary needs at least one allowed region (construct stack/B)',
+    );
+  });
+});

@@ -1,0 +1,129 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { productionInput, testEnvironment } from '@llm/config/testing';
+import { validateEnvironments } from '@llm/config';
+import { Testing } from 'cdktf';
+import { addEnvironmentStacks, BootstrapStack, GlobalStack, modeFromEnvironment, RegionalStack, selectEnvironments } from './index';
+
+const prod = validateEnvironments([
+  productionInput({ deployRoleArn: 'arn:aws:iam::333333333333:role/deployer' }),
+])[0];
+
+function synthJson(stack: Parameters<typeof Testing.synth>[0]): Record<string, any> {
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe('ProjectStack in real mode', () => {
+  const stack = new RegionalStack(Testing.app(), prod, 'eu-west-1', 'real');
+  const json = synthJson(stack);
+
+  it('stores state in the account state bucket with encryption and S3 locking', () => {
+    expect(json.terraform.backend.s3).toEqual({
+      bucket: 'llm-platform-prod-bootstrap-tfstate-333333333333',
+      key: 'prod-eu-west-1/terraform.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      use_lockfile: true,
+      assume_role: { role_arn: 'arn:aws:iam::333333333333:role/deployer' },
+    });
+  });
+
+  it('pins the provider to the environment account and assumes the deploy role', () => {
+    expect(Testing.synth(stack)).toHaveProviderWithProperties(AwsProvider, {
+      region: 'eu-west-1',
+      allowed_account_ids: ['333333333333'],
+      assume_role: [{ role_arn: 'arn:aws:iam::333333333333:role/deployer', session_name: 'cdktf-prod-eu-west-1' }],
+    });
+    expect(json.provider.aws[0].access_key).toBeUndefined();
+  });
+
+  it('applies the standard tags through default_tags', () => {
+    expect(json.provider.aws[0].default_tags).toEqual([
+      {
+        tags: {
+          Project: 'llm-platform',
+          Environment: 'prod',
+          Region: 'eu-west-1',
+          Owner: 'team',
+          CostCenter: 'CC-1',
+          ManagedBy: 'terraform-cdktf',
+        },
+      },
+    ]);
+  });
+});
+
+describe('ProjectStack in offline mode', () => {
+  const json = synthJson(new GlobalStack(Testing.app(), prod, 'offline'));
+
+  it('uses local state and a provider that never calls AWS for credentials or the account id', () => {
+    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(json.provider.aws[0]).toMatchObject({
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: 'true',
+    });
+    expect(json.provider.aws[0].allowed_account_ids).toBeUndefined();
+  });
+
+  it('declares no data sources, which would call AWS', () => {
+    expect(json.data).toBeUndefined();
+  });
+});
+
+describe('BootstrapStack', () => {
+  it('keeps local state even in real mode, and never force-destroys the state bucket', () => {
+    const stack = new BootstrapStack(Testing.app(), testEnvironment({ storage: { forceDestroy: true } }), 'real');
+    const json = synthJson(stack);
+    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(S3Bucket, {
+      bucket: 'llm-platform-dev-bootstrap-tfstate-111111111111',
+      force_destroy: false,
+    });
+  });
+});
+
+describe('GlobalStack', () => {
+  it('creates the permission boundary under the name the naming module predicts', () => {
+    expect(Testing.synth(new GlobalStack(Testing.app(), prod, 'offline'))).toHaveResourceWithProperties(IamPolicy, {
+      name: 'llm-platform-prod-global-permission-boundary',
+    });
+  });
+});
+
+describe('addEnvironmentStacks', () => {
+  it('creates a bootstrap, a global and one stack per region', () => {
+    const stacks = addEnvironmentStacks(Testing.app(), prod, 'offline');
+    expect(stacks.map((stack) => stack.node.id)).toEqual(['prod-bootstrap', 'prod-global', 'prod-eu-west-1']);
+  });
+});
+
+describe('selectEnvironments', () => {
+  const envs = [testEnvironment(), prod];
+
+  it('keeps all environments when nothing is selected', () => {
+    expect(selectEnvironments(envs, undefined)).toHaveLength(2);
+    expect(selectEnvironments(envs, ' ')).toHaveLength(2);
+  });
+
+  it('selects by name and refuses an unknown name, listing the known ones', () => {
+    expect(selectEnvironments(envs, 'prod').map((env) => env.name)).toEqual(['prod']);
+    expect(() => selectEnvironments(envs, 'prod,qa')).toThrow('INFRA_ENVIRONMENTS names unknown environment(s) qa; known: dev, prod');
+  });
+});
+
+describe('modeFromEnvironment', () => {
+  it.each([
+    [undefined, 'real'],
+    ['0', 'real'],
+    ['1', 'offline'],
+    ['true', 'offline'],
+  ])('reads INFRA_OFFLINE=%s as %s', (value, mode) => {
+    expect(modeFromEnvironment({ INFRA_OFFLINE: value })).toBe(mode);
+  });
+
+  it('refuses a value it cannot read', () => {
+    expect(() => modeFromEnvironment({ INFRA_OFFLINE: 'yes please' })).toThrow(/INFRA_OFFLINE must be 1\/true/);
+  });
+});

@@ -1,0 +1,4 @@
+/** Registers cdktf's jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...). */
+import { Testing } from 'cdktf';
+
+Testing.setupJest();
