@@ -29,6 +29,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.spec.ts'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.int.spec.ts'], testTimeout: 300_000 },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.int.spec.ts'],
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'] },
   ],
 };

@@ -1,0 +1,30 @@
+import { parsePlannerArgs, UsageError } from './args';
+
+describe('parsePlannerArgs', () => {
+  it('defaults to every environment, two at a time, into cdktf.out', () => {
+    expect(parsePlannerArgs([])).toEqual({
+      environments: [],
+      stacks: [],
+      concurrency: 2,
+      outdir: 'cdktf.out',
+      validate: false,
+      help: false,
+    });
+  });
+
+  it('accepts repeated and comma-separated environments and stacks', () => {
+    const options = parsePlannerArgs(['--env', 'dev,staging', '--env', 'prod', '--stack', 'prod-global', '--validate']);
+    expect(options).toMatchObject({ environments: ['dev', 'staging', 'prod'], stacks: ['prod-global'], validate: true });
+  });
+
+  it.each([['0'], ['17'], ['two'], ['1.5']])('refuses --concurrency %s, naming the range', (value) => {
+    expect(() => parsePlannerArgs(['--concurrency', value])).toThrow(
+      new UsageError(`--concurrency must be a whole number 1..16, got "${value}"`),
+    );
+  });
+
+  it('refuses unknown options and positional arguments as usage errors', () => {
+    expect(() => parsePlannerArgs(['--envv', 'dev'])).toThrow(UsageError);
+    expect(() => parsePlannerArgs(['dev'])).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The main job end to end: `npm start` synthesizes every stack of every environment offline and
+ * proves each with the real terraform validate and terraform plan; the plans are then checked.
+ */
+import { missingTagKeys } from '@llm/naming';
+import { PLAN_JSON_FILE, readPlanJson, type PlanJson } from '@llm/terraform';
+import { describeWithTerraform } from '@llm/terraform/testing';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { environmentsUnderTest, expectedStackNames } from './testing';
+
+const workspaceRoot = resolve(__dirname, '..');
+const envs = environmentsUnderTest();
+const EXPECTED_STACKS = expectedStackNames(envs);
+
+function runPlanner(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'apps/planner/src/main.ts', ...args], {
+    cwd: workspaceRoot,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+}
+
+describeWithTerraform(`npm start (planner) over ${envs.map((env) => env.name).join(', ')}`, () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'planner-'));
+  let run: SpawnSyncReturns<string>;
+  const plans = new Map<string, PlanJson>();
+
+  beforeAll(() => {
+    run = runPlanner(['--validate', '--outdir', outdir, '--env', envs.map((env) => env.name).join(',')]);
+    for (const stack of EXPECTED_STACKS) {
+      const path = join(outdir, 'stacks', stack, PLAN_JSON_FILE);
+      if (existsSync(path)) plans.set(stack, readPlanJson(path));
+    }
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('plans all stacks and exits 0', () => {
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toContain(`${EXPECTED_STACKS.length}/${EXPECTED_STACKS.length} planned`);
+  });
+
+  it('prints a progress line and a table row for every stack', () => {
+    for (const stack of EXPECTED_STACKS) {
+      expect(run.stdout).toMatch(new RegExp(`\\] ok   ${stack}: \\+\\d+ ~0 -0 \\(\\d+\\.\\ds\\)`));
+      expect(run.stdout).toMatch(new RegExp(`^${stack} +\\d+ +0 +0 +\\d+\\.\\ds  planned$`, 'm'));
+    }
+  });
+
+  it('writes plan.json for every stack, each creating resources', () => {
+    expect([...plans.keys()].sort()).toEqual([...EXPECTED_STACKS].sort());
+    for (const [stack, plan] of plans) {
+      const creates = (plan.resource_changes ?? []).filter((change) => change.change.actions.includes('create'));
+      expect({ stack, creates: creates.length > 0 }).toEqual({ stack, creates: true });
+    }
+  });
+
+  it('gives every taggable resource the standard tags (tags_all as computed by the provider)', () => {
+    const checked: string[] = [];
+    const untagged: string[] = [];
+    for (const [stack, plan] of plans) {
+      for (const change of plan.resource_changes ?? []) {
+        const after = change.change.after ?? {};
+        if (!('tags_all' in after)) continue;
+        checked.push(`${stack}:${change.address}`);
+        const missing = missingTagKeys(after.tags_all as Record<string, unknown>);
+        if (missing.length > 0) untagged.push(`${stack}:${change.address} lacks ${missing.join(', ')}`);
+      }
+    }
+    expect(untagged).toEqual([]);
+    // Every stack holds at least one taggable resource (a bucket or a policy), so the check is not vacuous.
+    expect(new Set(checked.map((entry) => entry.split(':')[0])).size).toBe(EXPECTED_STACKS.length);
+  });
+
+  it('reads no data sources, which would need an AWS account', () => {
+    for (const plan of plans.values()) {
+      expect((plan.resource_changes ?? []).filter((change) => change.mode === 'data')).toEqual([]);
+    }
+  });
+});
+
+describe('npm start usage errors', () => {
+  it('exits 2 and names an unknown option', () => {
+    const run = runPlanner(['--envv', 'dev']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--envv'");
+    expect(run.stderr).toContain('Usage: npm start');
+  });
+
+  it('exits 1 and lists the known environments for an unknown one', () => {
+    const run = runPlanner(['--env', 'qa', '--outdir', mkdtempSync(join(tmpdir(), 'planner-'))]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('INFRA_ENVIRONMENTS names unknown environment(s) qa; known: dev, staging, prod');
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Test helpers for the tier that runs the real terraform binary. Where Terraform is missing (a
+ * laptop without it) the tier is skipped with one line saying so; in CI (CI=true) it must run,
+ * so a missing binary fails the run instead of silently passing.
+ */
+import { findProviderMirror } from './mirror';
+import { terraformVersion } from './terraform';
+
+export interface TerraformTier {
+  readonly version: string | undefined;
+  readonly mirror: string | undefined;
+}
+
+let cached: TerraformTier | undefined;
+
+export function terraformTier(): TerraformTier {
+  cached ??= { version: terraformVersion(), mirror: terraformVersion() ? findProviderMirror() : undefined };
+  return cached;
+}
+
+/** `describe` that runs only where terraform is installed, and fails in CI where it is not. */
+export function describeWithTerraform(name: string, body: () => void): void {
+  const tier = terraformTier();
+  if (tier.version) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI && process.env.CI !== 'false') {
+    describe(name, () => {
+      it('needs terraform on PATH in CI', () => {
+        throw new Error('terraform is not on PATH, and CI must run the Terraform tier: install Terraform >= 1.10');
+      });
+    });
+    return;
+  }
+  console.warn(`Skipping "${name}": terraform is not on PATH (install Terraform >= 1.10 to run the Terraform tier).`);
+  describe.skip(name, body);
+}
