@@ -1,6 +1,7 @@
 /** Turns validated environments into stacks: per environment a bootstrap, a global and one stack per region. */
 import { ConfigValidationError, validateEnvironments, type EnvironmentConfig } from '@llm/config';
 import { App } from 'cdktf';
+import { mkdirSync } from 'node:fs';
 import { BootstrapStack } from './bootstrap-stack';
 import { GlobalStack } from './global-stack';
 import { modeFromEnvironment, type DeploymentMode } from './mode';
@@ -47,7 +48,10 @@ export function synthesizeApp(inputs: readonly unknown[], options: SynthesizeOpt
     throw error;
   }
   const mode = modeFromEnvironment(variables);
-  const app = new App({ outdir: options.outdir ?? variables.CDKTF_OUTDIR });
+  const outdir = options.outdir ?? variables.CDKTF_OUTDIR;
+  // cdktf creates only the last folder of outdir; nested ones (dist/synth/prod) must exist.
+  if (outdir) mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
   for (const env of envs) addEnvironmentStacks(app, env, mode);
   app.synth();
   return app;

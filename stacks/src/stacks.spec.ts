@@ -1,10 +1,21 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { productionInput, testEnvironment } from '@llm/config/testing';
+import { developmentInput, productionInput, testEnvironment } from '@llm/config/testing';
 import { validateEnvironments } from '@llm/config';
 import { Testing } from 'cdktf';
-import { addEnvironmentStacks, BootstrapStack, GlobalStack, modeFromEnvironment, RegionalStack, selectEnvironments } from './index';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  addEnvironmentStacks,
+  BootstrapStack,
+  GlobalStack,
+  modeFromEnvironment,
+  RegionalStack,
+  selectEnvironments,
+  synthesizeApp,
+} from './index';
 
 const prod = validateEnvironments([
   productionInput({ deployRoleArn: 'arn:aws:iam::333333333333:role/deployer' }),
@@ -125,5 +136,35 @@ describe('modeFromEnvironment', () => {
 
   it('refuses a value it cannot read', () => {
     expect(() => modeFromEnvironment({ INFRA_OFFLINE: 'yes please' })).toThrow(/INFRA_OFFLINE must be 1\/true/);
+  });
+});
+
+describe('synthesizeApp', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'synth-app-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('synthesizes into a nested outdir that does not exist yet', () => {
+    const nested = join(outdir, 'dist', 'synth', 'dev');
+    synthesizeApp([developmentInput()], { variables: { INFRA_OFFLINE: '1' }, outdir: nested });
+    expect(Object.keys(JSON.parse(readFileSync(join(nested, 'manifest.json'), 'utf8')).stacks)).toEqual([
+      'dev-bootstrap',
+      'dev-eu-west-1',
+      'dev-global',
+    ]);
+  });
+
+  it('prints every configuration problem and exits 1 instead of synthesizing', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation(((code: number) => {
+      throw new Error(`exit ${code}`);
+    }) as never);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(() => synthesizeApp([developmentInput({ accountId: '1' })], { outdir: join(outdir, 'bad') })).toThrow('exit 1');
+      expect(stderr).toHaveBeenCalledWith(expect.stringContaining('environment "dev": accountId = "1": must be exactly 12 digits'));
+      expect(existsSync(join(outdir, 'bad'))).toBe(false);
+    } finally {
+      exit.mockRestore();
+      stderr.mockRestore();
+    }
   });
 });
