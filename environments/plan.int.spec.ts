@@ -6,7 +6,7 @@ import { missingTagKeys } from '@llm/naming';
 import { PLAN_JSON_FILE, readPlanJson, type PlanJson } from '@llm/terraform';
 import { describeWithTerraform } from '@llm/terraform/testing';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { environmentsUnderTest, expectedStackNames } from './testing';
@@ -77,6 +77,30 @@ describeWithTerraform(`npm start (planner) over ${envs.map((env) => env.name).jo
   it('reads no data sources, which would need an AWS account', () => {
     for (const plan of plans.values()) {
       expect((plan.resource_changes ?? []).filter((change) => change.mode === 'data')).toEqual([]);
+    }
+  });
+});
+
+describeWithTerraform('npm start when Terraform fails in a stack', () => {
+  it("exits 1, marks the stack FAILED with its step, and shows Terraform's own error", () => {
+    // A mirror folder without the provider binary: `terraform init` itself fails for the stack.
+    const emptyMirror = mkdtempSync(join(tmpdir(), 'empty-mirror-'));
+    mkdirSync(join(emptyMirror, 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0'), { recursive: true });
+    const outdir = mkdtempSync(join(tmpdir(), 'planner-'));
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'apps/planner/src/main.ts', '--env', 'dev', '--stack', 'dev-global', '--outdir', outdir], {
+        cwd: workspaceRoot,
+        encoding: 'utf8',
+        env: { ...process.env, TF_PROVIDER_MIRROR: emptyMirror },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/\] FAIL dev-global at terraform init/);
+      expect(run.stdout).toMatch(/^dev-global +- +- +- +\d+\.\ds  FAILED \(init\)$/m);
+      expect(run.stderr).toContain('=== dev-global: terraform init failed ===');
+      expect(run.stderr).toMatch(/Error: Failed to (query|install) (available )?provider/);
+    } finally {
+      rmSync(emptyMirror, { recursive: true, force: true });
+      rmSync(outdir, { recursive: true, force: true });
     }
   });
 });
