@@ -61,8 +61,13 @@ export class ProjectStack extends TerraformStack {
           }),
     });
 
-    if (offline || props.forceLocalState) {
+    if (offline) {
+      // Plans never write state; a relative path keeps the synthesized JSON the same on every machine.
       new LocalBackend(this, { path: 'terraform.tfstate' });
+    } else if (props.forceLocalState) {
+      // cdktf's default: <project root>/terraform.<stack>.tfstate, outside cdktf.out, so that no
+      // re-synthesis or `npm start` can delete the only record of the state bucket.
+      new LocalBackend(this, {});
     } else {
       new S3Backend(this, {
         bucket: naming.stateBucketName,

@@ -84,10 +84,10 @@ describe('ProjectStack in offline mode', () => {
 });
 
 describe('BootstrapStack', () => {
-  it('keeps local state even in real mode, and never force-destroys the state bucket', () => {
+  it('keeps local state in real mode at the project root, outside cdktf.out, and never force-destroys the state bucket', () => {
     const stack = new BootstrapStack(Testing.app(), testEnvironment({ storage: { forceDestroy: true } }), 'real');
     const json = synthJson(stack);
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(json.terraform.backend).toEqual({ local: { path: join(process.cwd(), 'terraform.dev-bootstrap.tfstate') } });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(S3Bucket, {
       bucket: 'llm-platform-dev-bootstrap-tfstate-111111111111',
       force_destroy: false,

@@ -5,7 +5,7 @@
  * stack folder whole means no stale plan.json survives a new synthesis.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface SynthesizedStack {
@@ -49,6 +49,9 @@ export function synthesizeOffline(workspaceRoot: string, outdir: string, environ
     const manifest = JSON.parse(readFileSync(join(staging, 'manifest.json'), 'utf8')) as Manifest;
     const stacksDir = join(absoluteOutdir, 'stacks');
     mkdirSync(stacksDir, { recursive: true });
+    const names = Object.keys(manifest.stacks);
+    // Checked for every stack before any folder is replaced: all or nothing.
+    names.forEach((name) => assertHoldsNoState(join(stacksDir, name)));
     return Object.entries(manifest.stacks).map(([name, entry]) => {
       const target = join(stacksDir, name);
       rmSync(target, { recursive: true, force: true });
@@ -57,5 +60,20 @@ export function synthesizeOffline(workspaceRoot: string, outdir: string, environ
     });
   } finally {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Offline plans never write state, so a state file in a stack folder came from a real apply
+ * (say `cdktf deploy` with an older local backend). Replacing the folder would delete it.
+ */
+export function assertHoldsNoState(stackDir: string): void {
+  if (!existsSync(stackDir)) return;
+  const stateFiles = readdirSync(stackDir).filter((file) => /\.tfstate(\.backup)?$/.test(file));
+  if (stateFiles.length > 0) {
+    throw new Error(
+      `${stackDir} holds Terraform state (${stateFiles.join(', ')}) that npm start would delete when it replaces the folder. ` +
+        'Move the state to a safe place (or migrate it to the S3 backend), then run again.',
+    );
   }
 }
