@@ -31,6 +31,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.spec.ts'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/tools/jest-integration-global-setup.js',
       setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'] },
   ],
 };

@@ -1,5 +1,4 @@
 /** `npm start`: plan every stack offline and print what each would do. Exit 1 if any stack fails, 2 on usage errors. */
-import { terraformVersion } from '@llm/terraform';
 import { resolve } from 'node:path';
 import { parsePlannerArgs, USAGE, UsageError } from './args';
 import { planAll } from './plan-all';
@@ -11,19 +10,18 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const version = terraformVersion();
-  if (!version) {
-    console.error('terraform is not on PATH: install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) and retry.');
-    return 1;
-  }
   const workspaceRoot = resolve(__dirname, '..', '..', '..');
   const scope = options.environments.length > 0 ? `environment(s) ${options.environments.join(', ')}` : 'all environments';
-  console.log(`Synthesizing ${scope} offline, then planning with Terraform ${version}, ${options.concurrency} at a time...`);
-  const { results, wallMs, mirror } = await planAll(workspaceRoot, options, (result, done, total) =>
-    console.log(progressLine(result, done, total)),
-  );
-  console.log(`\nProviders: ${mirror ? `offline mirror ${mirror}` : 'Terraform registry (no local mirror found)'}`);
-  console.log(summaryTable(results, wallMs));
+  console.log(`Synthesizing ${scope} offline...`);
+  const { results, wallMs } = await planAll(workspaceRoot, options, {
+    onPlanningStart: (version, count, mirror) =>
+      console.log(
+        `Planning ${count} stacks with Terraform ${version}, ${options.concurrency} at a time, ` +
+          `provider from ${mirror ? `the offline mirror ${mirror}` : 'the Terraform registry (no local mirror found)'}...`,
+      ),
+    onStackDone: (result, done, total) => console.log(progressLine(result, done, total)),
+  });
+  console.log(`\n${summaryTable(results, wallMs)}`);
   const failures = results.filter((result) => !result.ok);
   if (failures.length > 0) {
     console.error(failureDetails(results));

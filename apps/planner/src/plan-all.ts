@@ -1,5 +1,13 @@
 /** Synthesizes the selected stacks offline and plans them, a few at a time. */
-import { findProviderMirror, mapWithConcurrency, planStack, terraformEnvironment, writeCliConfig, type StackPlanResult } from '@llm/terraform';
+import {
+  findProviderMirror,
+  mapWithConcurrency,
+  planStack,
+  terraformEnvironment,
+  terraformVersion,
+  writeCliConfig,
+  type StackPlanResult,
+} from '@llm/terraform';
 import { join, resolve } from 'node:path';
 import type { PlannerOptions } from './args';
 import { UsageError } from './args';
@@ -11,11 +19,21 @@ export interface PlanAllResult {
   readonly mirror: string | undefined;
 }
 
-export async function planAll(
-  workspaceRoot: string,
-  options: PlannerOptions,
-  onStackDone: (result: StackPlanResult, done: number, total: number) => void = () => undefined,
-): Promise<PlanAllResult> {
+export interface PlanAllEvents {
+  /** After synthesis, before the first terraform call. */
+  readonly onPlanningStart?: (terraformVersion: string, stackCount: number, mirror: string | undefined) => void;
+  readonly onStackDone?: (result: StackPlanResult, done: number, total: number) => void;
+}
+
+export class TerraformMissingError extends Error {
+  constructor() {
+    super('terraform is not on PATH: install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) and retry.');
+    this.name = 'TerraformMissingError';
+  }
+}
+
+/** Synthesis comes first, so configuration errors are reported even where Terraform is missing. */
+export async function planAll(workspaceRoot: string, options: PlannerOptions, events: PlanAllEvents = {}): Promise<PlanAllResult> {
   const started = Date.now();
   const outdir = resolve(workspaceRoot, options.outdir);
   const synthesized = synthesizeOffline(workspaceRoot, outdir, options.environments);
@@ -27,12 +45,15 @@ export async function planAll(
   }
   const selected = options.stacks.length === 0 ? synthesized : synthesized.filter((stack) => options.stacks.includes(stack.name));
 
+  const version = terraformVersion();
+  if (!version) throw new TerraformMissingError();
   const mirror = findProviderMirror();
+  events.onPlanningStart?.(version, selected.length, mirror);
   const env = terraformEnvironment({ cliConfigFile: writeCliConfig(join(outdir, '.terraform-cli'), mirror) });
   let done = 0;
   const results = await mapWithConcurrency(selected, options.concurrency, async (stack) => {
     const result = await planStack(stack.name, stack.dir, env, { validate: options.validate });
-    onStackDone(result, ++done, selected.length);
+    events.onStackDone?.(result, ++done, selected.length);
     return result;
   });
   return { results, wallMs: Date.now() - started, mirror };

@@ -22,6 +22,11 @@ export function terraformTier(): TerraformTier {
 export function describeWithTerraform(name: string, body: () => void): void {
   const tier = terraformTier();
   if (tier.version) {
+    // Jest gives each test file fresh modules, but the worker process (and its env) lives on.
+    if (!tier.mirror && !process.env.LLM_MIRROR_NOTICE_SHOWN) {
+      process.env.LLM_MIRROR_NOTICE_SHOWN = '1';
+      notice('No provider mirror found (TF_PROVIDER_MIRROR unset, none in the usual places): the Terraform tier downloads hashicorp/aws from the registry.');
+    }
     describe(name, body);
     return;
   }
@@ -33,6 +38,11 @@ export function describeWithTerraform(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`Skipping "${name}": terraform is not on PATH (install Terraform >= 1.10 to run the Terraform tier).`);
+  // tools/jest-integration-global-setup.js has said so once for the whole run.
   describe.skip(name, body);
+}
+
+/** One plain line on stderr; jest's console would wrap it in a stack trace and a code frame. */
+function notice(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
