@@ -1,6 +1,6 @@
 /** Finds the offline provider mirror and writes the Terraform CLI configuration that points at it. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -78,6 +78,10 @@ export function writeCliConfig(dir: string, mirrorRoot: string | undefined): str
         '',
       ].join('\n')
     : 'provider_installation {\n  direct {}\n}\n';
-  writeFileSync(path, body);
+  // Write-then-rename: a planner running in parallel (nx runs env-* targets side by side) may be
+  // reading this file right now, and must never see it empty.
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, body);
+  renameSync(temporary, path);
   return path;
 }
