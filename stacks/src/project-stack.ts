@@ -5,8 +5,9 @@
  * -refresh=false` runs the real provider with no AWS account and no network.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { EnvironmentConfig } from '@llm/config';
+import { setDeploymentContext, type EnvironmentConfig } from '@llm/config';
 import { Naming, standardTags, type StackScope } from '@llm/naming';
+import { OFFLINE_PROVIDER_SETTINGS } from '@llm/terraform';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DeploymentMode } from './mode';
@@ -22,9 +23,6 @@ export interface ProjectStackProps {
   readonly forceLocalState?: boolean;
 }
 
-// Not credentials: offline plans must not find real ones, and the provider needs some value.
-const OFFLINE_CREDENTIAL = 'offline-plan-no-aws-account';
-
 export class ProjectStack extends TerraformStack {
   readonly env: EnvironmentConfig;
   readonly naming: Naming;
@@ -38,6 +36,7 @@ export class ProjectStack extends TerraformStack {
     this.naming = naming;
     this.region = props.region;
     this.mode = props.mode;
+    setDeploymentContext(this, { environment: props.env.name, region: props.region });
 
     const isRegional = props.scope !== 'global' && props.scope !== 'bootstrap';
     const offline = props.mode === 'offline';
@@ -45,13 +44,7 @@ export class ProjectStack extends TerraformStack {
       region: props.region,
       defaultTags: [{ tags: standardTags(props.env, props.scope, isRegional) }],
       ...(offline
-        ? {
-            accessKey: OFFLINE_CREDENTIAL,
-            secretKey: OFFLINE_CREDENTIAL,
-            skipCredentialsValidation: true,
-            skipRequestingAccountId: true,
-            skipMetadataApiCheck: 'true',
-          }
+        ? OFFLINE_PROVIDER_SETTINGS
         : {
             // Refuses to touch any other account, whatever credentials the caller holds.
             allowedAccountIds: [props.env.accountId],

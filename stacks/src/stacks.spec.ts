@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { developmentInput, productionInput, testEnvironment } from '@llm/config/testing';
-import { validateEnvironments } from '@llm/config';
+import { describeLocation, validateEnvironments } from '@llm/config';
 import { Testing } from 'cdktf';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -166,5 +166,12 @@ describe('synthesizeApp', () => {
       exit.mockRestore();
       stderr.mockRestore();
     }
+  });
+});
+
+describe('deployment context', () => {
+  it('lets constructs name environment, region and path in their errors', () => {
+    const stack = new RegionalStack(Testing.app(), prod, 'eu-west-1', 'offline');
+    expect(describeLocation(stack.outputBucket)).toBe('(environment prod, region eu-west-1, construct prod-eu-west-1/OutputBucket)');
   });
 });

@@ -3,3 +3,4 @@ export { countChanges, parsePlanJson, type ChangeCounts, type PlanAction, type P
 export { PLAN_FILE, PLAN_JSON_FILE, planStack, readPlanJson, type PlanStackOptions, type StackPlanResult } from './plan-stack';
 export { mapWithConcurrency } from './pool';
 export { runTerraform, terraformEnvironment, terraformVersion, type TerraformEnvironment, type TerraformResult } from './terraform';
+export { OFFLINE_PROVIDER_SETTINGS } from './offline-provider';

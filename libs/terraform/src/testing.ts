@@ -3,8 +3,15 @@
  * laptop without it) the tier is skipped with one line saying so; in CI (CI=true) it must run,
  * so a missing binary fails the run instead of silently passing.
  */
-import { findProviderMirror } from './mirror';
-import { terraformVersion } from './terraform';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findProviderMirror, writeCliConfig } from './mirror';
+import { OFFLINE_PROVIDER_SETTINGS } from './offline-provider';
+import { planStack, type StackPlanResult } from './plan-stack';
+import { terraformEnvironment, terraformVersion } from './terraform';
 
 export interface TerraformTier {
   readonly version: string | undefined;
@@ -45,4 +52,41 @@ export function describeWithTerraform(name: string, body: () => void): void {
 /** One plain line on stderr; jest's console would wrap it in a stack trace and a code frame. */
 function notice(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+export interface OfflinePlanOptions {
+  /** @default 'eu-west-1' */
+  readonly region?: string;
+  /** Tags every resource gets through default_tags. @default { Project: 'test' } */
+  readonly defaultTags?: Record<string, string>;
+}
+
+export type OfflinePlanResult = StackPlanResult & {
+  /** The synthesized cdk.tf.json, parsed. */
+  readonly synthesized: Record<string, any>;
+};
+
+/**
+ * Builds a one-stack app with an offline AWS provider, synthesizes it and runs the real
+ * terraform init, validate and plan on it: how a construct lib proves its typical use.
+ */
+export async function planOffline(build: (stack: TerraformStack) => void, options: OfflinePlanOptions = {}): Promise<OfflinePlanResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-offline-'));
+  try {
+    const app = new App({ outdir: join(dir, 'out') });
+    const stack = new TerraformStack(app, 'test');
+    new AwsProvider(stack, 'Aws', {
+      region: options.region ?? 'eu-west-1',
+      defaultTags: [{ tags: options.defaultTags ?? { Project: 'test' } }],
+      ...OFFLINE_PROVIDER_SETTINGS,
+    });
+    build(stack);
+    app.synth();
+    const stackDir = join(dir, 'out', 'stacks', 'test');
+    const env = terraformEnvironment({ cliConfigFile: writeCliConfig(join(dir, 'cli'), terraformTier().mirror) });
+    const result = await planStack('test', stackDir, env, { validate: true });
+    return { ...result, synthesized: JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

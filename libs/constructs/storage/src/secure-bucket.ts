@@ -7,6 +7,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Token } from 'cdktf';
+import { describeLocation } from '@llm/config';
 import { Construct } from 'constructs';
 
 export interface SecureBucketProps {
@@ -119,7 +120,7 @@ function lifecycleRules(props: SecureBucketProps) {
 }
 
 function validateProps(scope: Construct, props: SecureBucketProps): void {
-  const where = `(construct ${scope.node.path})`;
+  const where = describeLocation(scope);
   if (!Token.isUnresolved(props.bucketName) && !BUCKET_NAME_PATTERN.test(props.bucketName)) {
     throw new Error(
       `S3 bucket name must be 3..63 lower-case letters, digits, dots or hyphens, got "${props.bucketName}" ${where}`,

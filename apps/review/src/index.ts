@@ -1,0 +1,2 @@
+// Public API of review-cli; filled by its issue.
+export {};

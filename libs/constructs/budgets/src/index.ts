@@ -1,0 +1,2 @@
+// Public API of constructs-budgets; filled by its issue.
+export {};

@@ -1,0 +1,2 @@
+// Public API of constructs-ecr; filled by its issue.
+export {};

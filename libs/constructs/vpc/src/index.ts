@@ -1,0 +1,2 @@
+// Public API of constructs-vpc; filled by its issue.
+export {};

@@ -1,0 +1,2 @@
+// Public API of review; filled by its issue.
+export {};
