@@ -1,4 +1,4 @@
-/** dev: one region, cheap settings, prompts may be logged while iterating. */
+/** dev: one region, cheapest settings (no NAT: the Lambda runs outside the VPC), prompts may be logged while iterating. */
 import { defineEnvironment } from '@llm/config';
 
 export const dev = defineEnvironment({
@@ -8,12 +8,14 @@ export const dev = defineEnvironment({
   regions: [
     {
       region: 'us-east-1',
-      vpc: { cidr: '10.10.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'], nat: 'single' },
+      vpc: { cidr: '10.10.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'], nat: 'none' },
     },
   ],
   tags: { owner: 'platform-team', costCenter: 'CC-1001' },
   budget: { monthlyLimitUsd: 100, alertEmails: ['platform-dev@example.com'] },
   lambda: { memoryMb: 512, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip' },
   logging: { retentionDays: 14, logPromptText: true },
+  ci: { githubRepository: 'acme/llm-platform' },
   storage: { forceDestroy: true, expireGenerationsAfterDays: 30 },
+  secrets: { recoveryWindowDays: 7 },
 });

@@ -8,21 +8,45 @@ export const prod = defineEnvironment({
   regions: [
     {
       region: 'eu-west-1',
-      vpc: { cidr: '10.30.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], nat: 'per-az' },
+      vpc: {
+        cidr: '10.30.0.0/16',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+        nat: 'per-az',
+        interfaceEndpoints: ['secretsmanager', 'logs', 'ecr'],
+      },
     },
     {
       region: 'eu-central-1',
-      vpc: { cidr: '10.31.0.0/16', availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'], nat: 'per-az' },
+      vpc: {
+        cidr: '10.31.0.0/16',
+        availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
+        nat: 'per-az',
+        interfaceEndpoints: ['secretsmanager', 'logs', 'ecr'],
+      },
     },
     {
       region: 'us-east-1',
-      vpc: { cidr: '10.32.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], nat: 'per-az' },
+      vpc: {
+        cidr: '10.32.0.0/16',
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        nat: 'per-az',
+        interfaceEndpoints: ['secretsmanager', 'logs', 'ecr'],
+      },
     },
   ],
   tags: { owner: 'platform-team', costCenter: 'CC-1003' },
   budget: { monthlyLimitUsd: 2000, alertEmails: ['platform-oncall@example.com', 'finance@example.com'] },
-  lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'image', reservedConcurrency: 100 },
+  lambda: {
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    architecture: 'arm64',
+    packaging: 'image',
+    reservedConcurrency: 100,
+    attachToVpc: true,
+  },
+  ecr: { untaggedExpiryDays: 7, keepLastImages: 50, replicate: true },
+  secrets: { recoveryWindowDays: 30, customerManagedKey: true },
   logging: { retentionDays: 365, logPromptText: false },
+  ci: { githubRepository: 'acme/llm-platform' },
   storage: { forceDestroy: false },
-  deployRoleArn: 'arn:aws:iam::333333333333:role/llm-platform-prod-deploy',
 });

@@ -8,7 +8,12 @@ export const staging = defineEnvironment({
   regions: [
     {
       region: 'eu-west-1',
-      vpc: { cidr: '10.20.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], nat: 'single' },
+      vpc: {
+        cidr: '10.20.0.0/16',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        nat: 'single',
+        interfaceEndpoints: ['secretsmanager'],
+      },
     },
     {
       region: 'us-east-1',
@@ -17,7 +22,8 @@ export const staging = defineEnvironment({
   ],
   tags: { owner: 'platform-team', costCenter: 'CC-1002' },
   budget: { monthlyLimitUsd: 300, alertEmails: ['platform-staging@example.com'] },
-  lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip', reservedConcurrency: 10 },
+  lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip', reservedConcurrency: 10, attachToVpc: true },
   logging: { retentionDays: 30, logPromptText: false },
+  ci: { githubRepository: 'acme/llm-platform' },
   storage: { forceDestroy: true, expireGenerationsAfterDays: 90 },
 });

@@ -95,6 +95,9 @@ const productionSafety: EnvironmentRule = (env) => {
       problem(env, 'lambda.reservedConcurrency', undefined, 'must be set in production, to cap what a traffic spike can spend on OpenAI'),
     );
   }
+  if (env.secrets.recoveryWindowDays === 0) {
+    problems.push(problem(env, 'secrets.recoveryWindowDays', 0, 'must be 7..30 in production: 0 deletes the API key secret beyond recovery'));
+  }
   env.regions.forEach((entry, index) => {
     if (entry.vpc.availabilityZones.length < 2) {
       problems.push(
@@ -105,7 +108,30 @@ const productionSafety: EnvironmentRule = (env) => {
   return problems;
 };
 
-export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [uniqueRegions, zonesInRegion, vpcCidrs, productionSafety];
+/** A Lambda in a VPC reaches OpenAI only through NAT or a configured proxy. */
+const lambdaEgress: EnvironmentRule = (env) =>
+  env.lambda.attachToVpc
+    ? env.regions.flatMap((entry, index) =>
+        entry.vpc.nat === 'none' && !entry.vpc.egressProxyUrl
+          ? [
+              problem(
+                env,
+                `regions[${index}].vpc.nat`,
+                'none',
+                'leaves a VPC-attached Lambda (lambda.attachToVpc) without a path to OpenAI; ' +
+                  `use nat "single" or "per-az", or set regions[${index}].vpc.egressProxyUrl`,
+              ),
+            ]
+          : [],
+      )
+    : [];
+
+const ecrReplication: EnvironmentRule = (env) =>
+  env.ecr.replicate && env.regions.length < 2
+    ? [problem(env, 'ecr.replicate', true, 'needs at least two regions: images replicate from the primary region to the others')]
+    : [];
+
+export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [uniqueRegions, zonesInRegion, vpcCidrs, lambdaEgress, ecrReplication, productionSafety];
 
 /** Rules across environments: names and accounts must be distinct, because per-account things exist once. */
 export function crossEnvironmentProblems(envs: readonly EnvironmentConfig[]): ConfigProblem[] {

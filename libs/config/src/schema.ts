@@ -23,6 +23,13 @@ const regionSchema = z.strictObject({
     /** Zone names in this region, e.g. eu-west-1a. Listed here so no stack calls DescribeAvailabilityZones. */
     availabilityZones: z.array(z.string()).min(1, 'must list at least one zone').max(6, 'must list at most 6 zones'),
     nat: z.enum(['none', 'single', 'per-az']),
+    /** Private endpoints, so traffic to these services stays off the internet. @default [] */
+    interfaceEndpoints: z.array(z.enum(['secretsmanager', 'logs', 'ecr'])).default([]),
+    /**
+     * HTTPS proxy through which a VPC-attached Lambda reaches OpenAI when the VPC has no NAT
+     * (e.g. a shared egress VPC behind a transit gateway). @default - none: egress needs NAT
+     */
+    egressProxyUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   }),
 });
 
@@ -38,6 +45,8 @@ export const environmentSchema = z.strictObject({
   budget: z.strictObject({
     monthlyLimitUsd: z.number().positive('must be a positive amount in USD'),
     alertEmails: z.array(z.email('must be an e-mail address')),
+    /** Daily cost anomalies above this impact (USD) are mailed to alertEmails. @default 50 */
+    anomalyThresholdUsd: z.number().positive('must be a positive amount in USD').default(50),
   }),
   lambda: z.strictObject({
     memoryMb: z.number().int().min(128, 'must be 128..10240 MB').max(10240, 'must be 128..10240 MB'),
@@ -46,6 +55,34 @@ export const environmentSchema = z.strictObject({
     packaging: z.enum(['zip', 'image']),
     /** @default - unreserved: the function shares the account's concurrency pool */
     reservedConcurrency: z.number().int().min(0, 'must be 0 or more').optional(),
+    /** Run the function in the region's private subnets. @default false */
+    attachToVpc: z.boolean().default(false),
+  }),
+  ecr: z
+    .strictObject({
+      /** @default 7 */
+      untaggedExpiryDays: z.number().int().min(1, 'must be 1..365 days').max(365, 'must be 1..365 days').default(7),
+      /** @default 30 */
+      keepLastImages: z.number().int().min(1, 'must be 1..1000 images').max(1000, 'must be 1..1000 images').default(30),
+      /** Replicate images from the primary region to the others. @default false */
+      replicate: z.boolean().default(false),
+    })
+    .default({ untaggedExpiryDays: 7, keepLastImages: 30, replicate: false }),
+  secrets: z
+    .strictObject({
+      /** Days a deleted secret can be restored; 0 deletes at once. AWS allows 0 or 7..30. @default 30 */
+      recoveryWindowDays: z
+        .number()
+        .int()
+        .refine((days) => days === 0 || (days >= 7 && days <= 30), 'must be 0 or 7..30 days')
+        .default(30),
+      /** Encrypt the API key secret with a customer-managed KMS key (rotated yearly). @default false */
+      customerManagedKey: z.boolean().default(false),
+    })
+    .default({ recoveryWindowDays: 30, customerManagedKey: false }),
+  ci: z.strictObject({
+    /** `owner/repository` whose GitHub Actions may assume this environment's CI roles. */
+    githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be "owner/repository"'),
   }),
   logging: z.strictObject({
     retentionDays: z

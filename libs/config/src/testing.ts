@@ -15,6 +15,7 @@ export function developmentInput(overrides: Partial<EnvironmentInput> = {}): Env
     lambda: { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip' },
     logging: { retentionDays: 14, logPromptText: false },
     storage: { forceDestroy: false },
+    ci: { githubRepository: 'acme/llm-platform' },
     ...overrides,
   };
 }

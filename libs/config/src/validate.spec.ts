@@ -136,4 +136,58 @@ describe('validateEnvironments', () => {
     ]);
     expect(problemsOf([{}])[0]).toMatch(/^environment "#1": /);
   });
+
+  it('rejects a VPC-attached Lambda in a region without NAT or proxy, naming the way out', () => {
+    const env = baseEnvironment({
+      lambda: { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip', attachToVpc: true },
+      regions: [{ region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], nat: 'none' } }],
+    });
+    expect(problemsOf([env])).toEqual([
+      'environment "dev": regions[0].vpc.nat = "none": leaves a VPC-attached Lambda (lambda.attachToVpc) without a path to OpenAI; ' +
+        'use nat "single" or "per-az", or set regions[0].vpc.egressProxyUrl',
+    ]);
+  });
+
+  it('accepts a VPC without NAT when an egress proxy is configured', () => {
+    const env = baseEnvironment({
+      lambda: { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip', attachToVpc: true },
+      regions: [
+        {
+          region: 'eu-west-1',
+          vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], nat: 'none', egressProxyUrl: 'http://proxy.internal:3128' },
+        },
+      ],
+    });
+    expect(validateEnvironments([env])[0].regions[0].vpc.egressProxyUrl).toBe('http://proxy.internal:3128');
+  });
+
+  it('rejects image replication in a single-region environment', () => {
+    expect(problemsOf([baseEnvironment({ ecr: { replicate: true } })])).toEqual([
+      'environment "dev": ecr.replicate = true: needs at least two regions: images replicate from the primary region to the others',
+    ]);
+  });
+
+  it('rejects a secret recovery window AWS does not allow, and immediate deletion in production', () => {
+    expect(problemsOf([baseEnvironment({ secrets: { recoveryWindowDays: 3 } })])).toEqual([
+      'environment "dev": secrets.recoveryWindowDays = 3: must be 0 or 7..30 days',
+    ]);
+    expect(problemsOf([productionEnvironment({ secrets: { recoveryWindowDays: 0 } })])).toEqual([
+      'environment "prod": secrets.recoveryWindowDays = 0: must be 7..30 in production: 0 deletes the API key secret beyond recovery',
+    ]);
+  });
+
+  it('fills documented defaults for ECR, secrets, endpoints and anomaly alerts', () => {
+    const [env] = validateEnvironments([baseEnvironment()]);
+    expect(env.ecr).toEqual({ untaggedExpiryDays: 7, keepLastImages: 30, replicate: false });
+    expect(env.secrets).toEqual({ recoveryWindowDays: 30, customerManagedKey: false });
+    expect(env.regions[0].vpc.interfaceEndpoints).toEqual([]);
+    expect(env.budget.anomalyThresholdUsd).toBe(50);
+    expect(env.lambda.attachToVpc).toBe(false);
+  });
+
+  it('rejects a GitHub repository that is not owner/name', () => {
+    expect(problemsOf([baseEnvironment({ ci: { githubRepository: 'acme' } })])).toEqual([
+      'environment "dev": ci.githubRepository = "acme": must be "owner/repository"',
+    ]);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
+import type { PolicyDocument } from './policy-document';
 
 export interface PermissionBoundaryProps {
   /** Policy name from the naming module; its ARN must equal `boundaryArn`. */
@@ -55,20 +56,6 @@ export class PermissionBoundary extends Construct {
       policy: JSON.stringify(this.document),
     });
   }
-}
-
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Action?: string | readonly string[];
-  readonly NotAction?: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: readonly PolicyStatement[];
 }
 
 export function permissionBoundaryDocument(props: PermissionBoundaryProps): PolicyDocument {

@@ -2,6 +2,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Testing } from 'cdktf';
 import { SecureBucket } from './index';
@@ -54,5 +55,19 @@ describe('SecureBucket', () => {
   it('rejects a prefix without an expiry, and a non-positive expiry', () => {
     expect(() => synth({ expirePrefix: 'x/' })).toThrow(/expirePrefix needs expireAfterDays/);
     expect(() => synth({ expireAfterDays: 0 })).toThrow(/expireAfterDays must be a whole number of days >= 1, got 0/);
+  });
+
+  it('differs between development and production exactly as configured: force_destroy versus prevent_destroy', () => {
+    const bucketOf = (synthesized: string) => Object.values(JSON.parse(synthesized).resource.aws_s3_bucket)[0] as Record<string, unknown>;
+    expect(bucketOf(synth({ forceDestroy: true }))).toMatchObject({ force_destroy: true, lifecycle: { prevent_destroy: false } });
+    expect(bucketOf(synth({ preventDestroy: true }))).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(() => synth({ forceDestroy: true, preventDestroy: true })).toThrow(/forceDestroy and preventDestroy contradict each other/);
+  });
+
+  it('uses SSE-KMS with the given key', () => {
+    expect(synth({ kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k' })).toHaveResourceWithProperties(
+      S3BucketServerSideEncryptionConfigurationA,
+      { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111111111111:key/k' }, bucket_key_enabled: true }] },
+    );
   });
 });

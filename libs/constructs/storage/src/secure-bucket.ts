@@ -17,9 +17,20 @@ export interface SecureBucketProps {
   readonly partition?: string;
   /**
    * Let `terraform destroy` delete the bucket while it still holds objects.
+   * Cannot be combined with `preventDestroy`.
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Make any plan that would destroy the bucket fail (Terraform `prevent_destroy`). For production data.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Customer-managed KMS key for default encryption (SSE-KMS with bucket keys).
+   * @default - SSE-S3 (AES256)
+   */
+  readonly kmsKeyArn?: string;
   /**
    * Delete current objects under `expirePrefix` this many days after creation.
    * @default - objects are kept until deleted
@@ -48,13 +59,24 @@ export class SecureBucket extends Construct {
     this.bucketName = props.bucketName;
     this.bucketArn = `arn:${props.partition ?? 'aws'}:s3:::${props.bucketName}`;
 
-    this.bucket = new S3Bucket(this, 'Bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
+    this.bucket = new S3Bucket(this, 'Bucket', {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+      lifecycle: { preventDestroy: props.preventDestroy ?? false },
+    });
     const bucketId = this.bucket.id;
 
     new S3BucketVersioningA(this, 'Versioning', { bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket: bucketId,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: props.kmsKeyArn
+            ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }
+            : { sseAlgorithm: 'AES256' },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       bucket: bucketId,
@@ -133,6 +155,9 @@ function validateProps(scope: Construct, props: SecureBucketProps): void {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
       throw new Error(`SecureBucket ${field} must be a whole number of days >= 1, got ${value} ${where}`);
     }
+  }
+  if (props.forceDestroy && props.preventDestroy) {
+    throw new Error(`SecureBucket forceDestroy and preventDestroy contradict each other; a protected bucket is never force-destroyed ${where}`);
   }
   if (props.expirePrefix !== undefined && props.expireAfterDays === undefined) {
     throw new Error(`SecureBucket expirePrefix needs expireAfterDays; without it nothing expires ${where}`);
