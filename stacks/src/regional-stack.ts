@@ -1,27 +1,38 @@
-/** `<env>-<region>`: the service in one region. For now its output bucket; constructs issues add the rest. */
-import { SecureBucket } from '@llm/constructs/storage';
+/**
+ * `<env>-<region>`: the service's infrastructure in one region. Each concern is composed by its
+ * own module in ./regional, so a reader finds the network in network.ts, not deep in this file.
+ */
+import { AccessAnalyzer, type ExecutionRole } from '@llm/constructs/iam';
 import type { EnvironmentConfig } from '@llm/config';
-import { partitionOf } from '@llm/config';
+import type { AlertTopic } from '@llm/constructs/budgets';
+import type { EcrRepository } from '@llm/constructs/ecr';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DeploymentMode } from './mode';
 import { ProjectStack } from './project-stack';
-
-/** Key prefix under which the pipeline writes one JSON record per request. */
-export const GENERATIONS_PREFIX = 'generations/';
+import { addAlertTopic } from './regional/alerts';
+import { addApiRole } from './regional/api-role';
+import { addImageRepository } from './regional/images';
+import { addStorage, type RegionalStorage } from './regional/storage';
 
 export class RegionalStack extends ProjectStack {
-  readonly outputBucket: SecureBucket;
+  readonly alertTopic: AlertTopic;
+  readonly storage: RegionalStorage;
+  readonly apiRole: ExecutionRole;
+  readonly imageRepository: EcrRepository;
 
   constructor(scope: Construct, env: EnvironmentConfig, region: string, mode: DeploymentMode) {
     super(scope, { env, scope: region, region, mode });
-    this.outputBucket = new SecureBucket(this, 'OutputBucket', {
-      bucketName: this.naming.outputBucketName(region),
-      partition: partitionOf(region),
-      forceDestroy: env.storage.forceDestroy,
-      expireAfterDays: env.storage.expireGenerationsAfterDays,
-      expirePrefix: env.storage.expireGenerationsAfterDays === undefined ? undefined : GENERATIONS_PREFIX,
-    });
-    new TerraformOutput(this, 'output_bucket_name', { value: this.outputBucket.bucket.bucket });
+    new AccessAnalyzer(this, 'AccessAnalyzer', { analyzerName: this.naming.prefix(region) });
+    this.alertTopic = addAlertTopic(this);
+    this.storage = addStorage(this);
+    this.imageRepository = addImageRepository(this);
+    this.apiRole = addApiRole(this, this.storage);
+
+    new TerraformOutput(this, 'output_bucket_name', { value: this.storage.outputBucket.bucket.bucket });
+    new TerraformOutput(this, 'api_key_secret_arn', { value: this.storage.apiKeySecret.secretArn });
+    new TerraformOutput(this, 'api_role_arn', { value: this.apiRole.roleArn });
+    new TerraformOutput(this, 'alert_topic_arn', { value: this.alertTopic.topicArn });
+    new TerraformOutput(this, 'image_repository_url', { value: this.imageRepository.repositoryUrl });
   }
 }

@@ -172,6 +172,6 @@ describe('synthesizeApp', () => {
 describe('deployment context', () => {
   it('lets constructs name environment, region and path in their errors', () => {
     const stack = new RegionalStack(Testing.app(), prod, 'eu-west-1', 'offline');
-    expect(describeLocation(stack.outputBucket)).toBe('(environment prod, region eu-west-1, construct prod-eu-west-1/OutputBucket)');
+    expect(describeLocation(stack.storage.outputBucket)).toBe('(environment prod, region eu-west-1, construct prod-eu-west-1/OutputBucket)');
   });
 });

@@ -77,6 +77,41 @@ export class Naming {
     return this.bucketName(region, 'generations');
   }
 
+  /** Secrets Manager names are regional; the path form reads well in the console and in IAM. */
+  apiKeySecretName(region: string): string {
+    return `${PROJECT_NAME}/${this.env.name}/${region}/openai-api-key`;
+  }
+
+  functionName(region: string): string {
+    return checkLength('Lambda function name', `${this.prefix(region)}-api`, 64);
+  }
+
+  functionLogGroupName(region: string): string {
+    return `/aws/lambda/${this.functionName(region)}`;
+  }
+
+  /** Same name in every region, so ECR replication lands in the repository this project configured. */
+  get ecrRepositoryName(): string {
+    return `${PROJECT_NAME}-${this.env.name}-api`;
+  }
+
+  ecrRepositoryArn(region: string): string {
+    return `arn:${partitionOf(region)}:ecr:${region}:${this.env.accountId}:repository/${this.ecrRepositoryName}`;
+  }
+
+  get budgetName(): string {
+    return `${this.prefix('global')}-monthly`;
+  }
+
+  get costAnomalyName(): string {
+    return `${this.prefix('global')}-cost-anomalies`;
+  }
+
+  /** Prefix shared by every IAM role and policy name of this environment (for the deploy role's scope). */
+  get iamNamePrefix(): string {
+    return `${PROJECT_NAME}-${this.env.name}-`;
+  }
+
   bucketArn(bucketName: string): string {
     return `arn:${this.partition}:s3:::${bucketName}`;
   }

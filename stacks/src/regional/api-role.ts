@@ -1,0 +1,31 @@
+/**
+ * The execution role of the LLM pipeline function in this region, with exactly what the handler
+ * does: read the API key secret, write generation records, write its logs, traces and metrics.
+ */
+import { partitionOf } from '@llm/config';
+import { ExecutionRole } from '@llm/constructs/iam';
+import type { ProjectStack } from '../project-stack';
+import { GENERATIONS_PREFIX, type RegionalStorage } from './storage';
+
+/** CloudWatch namespace of the pipeline's custom metrics (Powertools Metrics). */
+export const METRICS_NAMESPACE = 'LlmPlatform';
+
+export function addApiRole(stack: ProjectStack, storage: RegionalStorage): ExecutionRole {
+  const { env, naming, region } = stack;
+  const role = new ExecutionRole(stack, 'ApiRole', {
+    roleName: naming.roleName(region, 'api'),
+    servicePrincipal: 'lambda.amazonaws.com',
+    permissionBoundaryArn: naming.permissionBoundaryArn,
+    accountId: env.accountId,
+    region,
+    partition: partitionOf(region),
+    description: `LLM pipeline function in ${env.name} ${region}`,
+  });
+  role.grantSecretRead(storage.apiKeySecret.secretArn, { kmsKeyArn: storage.apiKeySecret.kmsKey?.arn });
+  role.grantWrite(storage.outputBucket.bucketArn, GENERATIONS_PREFIX);
+  role.grantLogs(naming.functionLogGroupName(region));
+  role.grantXRayWrite();
+  role.grantMetrics(METRICS_NAMESPACE);
+  if (env.lambda.packaging === 'image') role.grantEcrPull(naming.ecrRepositoryArn(region));
+  return role;
+}
