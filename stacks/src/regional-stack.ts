@@ -6,6 +6,7 @@ import { AccessAnalyzer, type ExecutionRole } from '@llm/constructs/iam';
 import type { EnvironmentConfig } from '@llm/config';
 import type { AlertTopic } from '@llm/constructs/budgets';
 import type { EcrRepository } from '@llm/constructs/ecr';
+import type { Vpc } from '@llm/constructs/vpc';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DeploymentMode } from './mode';
@@ -13,10 +14,12 @@ import { ProjectStack } from './project-stack';
 import { addAlertTopic } from './regional/alerts';
 import { addApiRole } from './regional/api-role';
 import { addImageRepository } from './regional/images';
+import { addNetwork } from './regional/network';
 import { addStorage, type RegionalStorage } from './regional/storage';
 
 export class RegionalStack extends ProjectStack {
   readonly alertTopic: AlertTopic;
+  readonly vpc: Vpc;
   readonly storage: RegionalStorage;
   readonly apiRole: ExecutionRole;
   readonly imageRepository: EcrRepository;
@@ -25,10 +28,13 @@ export class RegionalStack extends ProjectStack {
     super(scope, { env, scope: region, region, mode });
     new AccessAnalyzer(this, 'AccessAnalyzer', { analyzerName: this.naming.prefix(region) });
     this.alertTopic = addAlertTopic(this);
+    this.vpc = addNetwork(this);
     this.storage = addStorage(this);
     this.imageRepository = addImageRepository(this);
     this.apiRole = addApiRole(this, this.storage);
 
+    new TerraformOutput(this, 'vpc_id', { value: this.vpc.vpcId });
+    new TerraformOutput(this, 'vpc_private_subnet_ids', { value: this.vpc.privateSubnetIds });
     new TerraformOutput(this, 'output_bucket_name', { value: this.storage.outputBucket.bucket.bucket });
     new TerraformOutput(this, 'api_key_secret_arn', { value: this.storage.apiKeySecret.secretArn });
     new TerraformOutput(this, 'api_role_arn', { value: this.apiRole.roleArn });

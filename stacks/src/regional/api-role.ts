@@ -27,5 +27,6 @@ export function addApiRole(stack: ProjectStack, storage: RegionalStorage): Execu
   role.grantXRayWrite();
   role.grantMetrics(METRICS_NAMESPACE);
   if (env.lambda.packaging === 'image') role.grantEcrPull(naming.ecrRepositoryArn(region));
+  if (env.lambda.attachToVpc) role.grantVpcAccess();
   return role;
 }

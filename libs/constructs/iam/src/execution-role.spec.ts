@@ -93,6 +93,22 @@ describe('ExecutionRole', () => {
     ]);
   });
 
+  it('grantVpcAccess allows the ENI actions a VPC function needs, which AWS cannot scope', () => {
+    expect(statementsOf((role) => role.grantVpcAccess())).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        Resource: '*',
+      },
+    ]);
+  });
+
   it('renders a repeated grant once', () => {
     expect(statementsOf((role) => [1, 2].forEach(() => role.grantEcrPull('arn:aws:ecr:eu-west-1:111111111111:repository/api')))).toHaveLength(2);
   });

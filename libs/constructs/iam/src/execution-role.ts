@@ -135,6 +135,22 @@ export class ExecutionRole extends Construct {
     });
   }
 
+  /** Manage the network interfaces a function attached to a VPC needs (ids unknown in advance). */
+  grantVpcAccess(): void {
+    this.addStatement({
+      Sid: 'VpcNetworkInterfaces',
+      Effect: 'Allow',
+      Action: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
+      Resource: '*',
+    });
+  }
+
   /** The statements granted so far, in order, without duplicates. */
   renderStatements(): PolicyStatement[] {
     const seen = new Set<string>();
