@@ -37,3 +37,8 @@ export function describeLocation(scope: IConstruct): string {
   ].filter(Boolean);
   return `(${parts.join(', ')})`;
 }
+
+/** `<Construct> <message> (environment ..., region ..., construct ...)`: the shape of every construct configuration error. */
+export function constructError(scope: IConstruct, construct: string, message: string): Error {
+  return new Error(`${construct} ${message} ${describeLocation(scope)}`);
+}

@@ -3,4 +3,4 @@ export { ConfigValidationError, formatProblem, type ConfigProblem } from './erro
 export { KNOWN_REGIONS, isKnownRegion, partitionOf, azBelongsToRegion, type AwsRegion } from './regions';
 export { environmentSchema, LOG_RETENTION_DAYS, type EnvironmentConfig, type EnvironmentInput, type RegionConfig } from './schema';
 export { defineEnvironment, validateEnvironments } from './validate';
-export { describeLocation, deploymentContextOf, setDeploymentContext, type DeploymentContext } from './deployment-context';
+export { constructError, describeLocation, deploymentContextOf, setDeploymentContext, type DeploymentContext } from './deployment-context';

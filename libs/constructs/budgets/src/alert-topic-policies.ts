@@ -2,6 +2,7 @@
  * The two policies that make the alert topic publishable by AWS Budgets and CloudWatch alarms and
  * by nothing else: the SNS topic policy and the policy of the KMS key that encrypts the topic.
  */
+import type { PolicyDocument } from '@llm/constructs/iam';
 
 /** The only principals that may publish to an alert topic (and use its key to do so). */
 export const ALERT_PUBLISHER_SERVICES = ['budgets.amazonaws.com', 'cloudwatch.amazonaws.com'] as const;
@@ -40,25 +41,6 @@ export const KEY_ADMINISTRATION_ACTIONS = [
 
 /** What SNS needs from a publisher's side to put an encrypted message on the topic. */
 export const PUBLISHER_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
-
-export interface PolicyPrincipal {
-  readonly AWS?: string | readonly string[];
-  readonly Service?: string | readonly string[];
-}
-
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Principal: '*' | PolicyPrincipal;
-  readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: readonly PolicyStatement[];
-}
 
 export interface AlertTopicPolicyInput {
   readonly topicArn: string;

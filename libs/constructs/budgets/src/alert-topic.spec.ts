@@ -5,7 +5,8 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { setDeploymentContext } from '@llm/config';
-import { AlertTopic, type AlertTopicProps, type PolicyDocument, type PolicyStatement } from './index';
+import { asList, type PolicyDocument, type PolicyStatement } from '@llm/constructs/iam';
+import { AlertTopic, type AlertTopicProps } from './index';
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111111111111:llm-alerts';
 
@@ -31,12 +32,11 @@ function policyOf(synthesized: string, type: 'aws_sns_topic_policy' | 'aws_kms_k
 
 function servicesOf(statement: PolicyStatement): readonly string[] {
   if (statement.Principal === '*') return ['*'];
-  const services = statement.Principal.Service ?? [];
-  return typeof services === 'string' ? [services] : services;
+  return asList(statement.Principal?.Service);
 }
 
 function actionsOf(statement: PolicyStatement): readonly string[] {
-  return typeof statement.Action === 'string' ? [statement.Action] : statement.Action;
+  return asList(statement.Action);
 }
 
 /** Whether some Allow statement lets `service` perform `action` (wildcards in actions honoured). */

@@ -10,7 +10,8 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Token } from 'cdktf';
 import { isKnownRegion, partitionOf } from '@llm/config';
 import { Construct } from 'constructs';
-import { alertKeyPolicyDocument, alertTopicPolicyDocument, type PolicyDocument } from './alert-topic-policies';
+import type { PolicyDocument } from '@llm/constructs/iam';
+import { alertKeyPolicyDocument, alertTopicPolicyDocument } from './alert-topic-policies';
 import { invalidTopicName, partitionNotOfRegion, unknownRegion } from './errors';
 import { checkAccountId, checkEmails, checkWholeNumberInRange } from './validation';
 

@@ -2,13 +2,13 @@
  * Configuration errors of the budget and alert constructs, as small factories: what is wrong, the
  * value received, the rule or fix, and where (environment, region, construct path).
  */
-import { describeLocation } from '@llm/config';
+import { constructError } from '@llm/config';
 import type { IConstruct } from 'constructs';
 
 export type BudgetsConstructName = 'AlertTopic' | 'MonthlyBudget' | 'CostAnomalyAlerts';
 
 function configError(scope: IConstruct, construct: BudgetsConstructName, message: string): Error {
-  return new Error(`${construct} ${message} ${describeLocation(scope)}`);
+  return constructError(scope, construct, message);
 }
 
 export function invalidTopicName(scope: IConstruct, name: string, max: number): Error {

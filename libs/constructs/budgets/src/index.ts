@@ -8,9 +8,6 @@ export {
   alertTopicPolicyDocument,
   type AlertKeyPolicyInput,
   type AlertTopicPolicyInput,
-  type PolicyDocument,
-  type PolicyPrincipal,
-  type PolicyStatement,
 } from './alert-topic-policies';
 export { MonthlyBudget, BUDGET_NOTIFICATION_RULES, type MonthlyBudgetProps, type BudgetNotificationRule } from './monthly-budget';
 export { CostAnomalyAlerts, type CostAnomalyAlertsProps } from './cost-anomaly-alerts';

@@ -2,13 +2,13 @@
  * Configuration errors of the ECR constructs, as small factories: what is wrong, the value
  * received, the rule or fix, and where (environment, region, construct path).
  */
-import { describeLocation } from '@llm/config';
+import { constructError } from '@llm/config';
 import type { IConstruct } from 'constructs';
 
 type ConstructName = 'EcrRepository' | 'EcrReplication';
 
 function configError(scope: IConstruct, construct: ConstructName, message: string): Error {
-  return new Error(`${construct} ${message} ${describeLocation(scope)}`);
+  return constructError(scope, construct, message);
 }
 
 export function invalidRepositoryName(scope: IConstruct, name: string): Error {

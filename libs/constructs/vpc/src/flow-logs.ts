@@ -39,19 +39,8 @@ export function logGroupArn(target: FlowLogsTarget, logGroupName: string): strin
   return `arn:${target.partition}:logs:${target.region}:${target.accountId}:log-group:${logGroupName}`;
 }
 
-export interface TrustPolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: ReadonlyArray<{
-    readonly Sid: string;
-    readonly Effect: 'Allow';
-    readonly Principal: { readonly Service: string };
-    readonly Action: string;
-    readonly Condition: Record<string, Record<string, string>>;
-  }>;
-}
-
 /** Only the flow-logs service, acting for flow logs of this account and region (no confused deputy). */
-export function flowLogsTrustPolicy(target: FlowLogsTarget): TrustPolicyDocument {
+export function flowLogsTrustPolicy(target: FlowLogsTarget): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [

@@ -15,7 +15,6 @@ export {
   flowLogsRoleName,
   flowLogsRolePolicy,
   flowLogsTrustPolicy,
-  type TrustPolicyDocument,
 } from './flow-logs';
 export { LAST_ZONE_LETTER, SUBNET_PREFIX_EXTENSION, ZONE_SLOTS, subnetCidrs, type ZoneSubnetCidrs } from './subnets';
 export { MAX_AVAILABILITY_ZONES, MAX_VPC_PREFIX, MIN_VPC_PREFIX } from './validate';
