@@ -1,0 +1,2 @@
+// Public API of constructs-lambda; filled by its issue.
+export {};
