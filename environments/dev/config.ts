@@ -14,6 +14,8 @@ export const dev = defineEnvironment({
   tags: { owner: 'platform-team', costCenter: 'CC-1001' },
   budget: { monthlyLimitUsd: 100, alertEmails: ['platform-dev@example.com'] },
   lambda: { memoryMb: 512, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip' },
+  api: { authorization: 'iam', throttling: { rateLimit: 5, burstLimit: 10 }, corsAllowOrigins: ['http://localhost:5173'] },
+  openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'gpt-4.1-nano'], timeoutMs: 20000 },
   logging: { retentionDays: 14, logPromptText: true },
   ci: { githubRepository: 'acme/llm-platform' },
   storage: { forceDestroy: true, expireGenerationsAfterDays: 30 },

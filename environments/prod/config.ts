@@ -43,9 +43,18 @@ export const prod = defineEnvironment({
     packaging: 'image',
     reservedConcurrency: 100,
     attachToVpc: true,
+    // The image the release process approved for prod; updated by the image pipeline (README, CI/CD).
+    imageDigest: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
   },
   ecr: { untaggedExpiryDays: 7, keepLastImages: 50, replicate: true },
   secrets: { recoveryWindowDays: 30, customerManagedKey: true },
+  api: {
+    authorization: 'jwt',
+    jwt: { issuer: 'https://auth.example.com/', audiences: ['llm-api'] },
+    throttling: { rateLimit: 100, burstLimit: 200 },
+    corsAllowOrigins: ['https://app.example.com'],
+  },
+  openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'gpt-4.1'] },
   logging: { retentionDays: 365, logPromptText: false },
   ci: { githubRepository: 'acme/llm-platform' },
   storage: { forceDestroy: false },

@@ -23,6 +23,13 @@ export const staging = defineEnvironment({
   tags: { owner: 'platform-team', costCenter: 'CC-1002' },
   budget: { monthlyLimitUsd: 300, alertEmails: ['platform-staging@example.com'] },
   lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip', reservedConcurrency: 10, attachToVpc: true },
+  api: {
+    authorization: 'jwt',
+    jwt: { issuer: 'https://auth.staging.example.com/', audiences: ['llm-api'] },
+    throttling: { rateLimit: 20, burstLimit: 40 },
+    corsAllowOrigins: ['https://app.staging.example.com'],
+  },
+  openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'gpt-4.1'] },
   logging: { retentionDays: 30, logPromptText: false },
   ci: { githubRepository: 'acme/llm-platform' },
   storage: { forceDestroy: true, expireGenerationsAfterDays: 90 },

@@ -95,6 +95,12 @@ const productionSafety: EnvironmentRule = (env) => {
       problem(env, 'lambda.reservedConcurrency', undefined, 'must be set in production, to cap what a traffic spike can spend on OpenAI'),
     );
   }
+  if (env.api.authorization === 'none') {
+    problems.push(problem(env, 'api.authorization', 'none', 'must be "iam" or "jwt" in production: an open API spends the OpenAI budget for anyone'));
+  }
+  if (env.api.corsAllowOrigins?.includes('*')) {
+    problems.push(problem(env, 'api.corsAllowOrigins', env.api.corsAllowOrigins, 'must not contain "*" in production; list the origins'));
+  }
   if (env.secrets.recoveryWindowDays === 0) {
     problems.push(problem(env, 'secrets.recoveryWindowDays', 0, 'must be 7..30 in production: 0 deletes the API key secret beyond recovery'));
   }
@@ -131,7 +137,48 @@ const ecrReplication: EnvironmentRule = (env) =>
     ? [problem(env, 'ecr.replicate', true, 'needs at least two regions: images replicate from the primary region to the others')]
     : [];
 
-export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [uniqueRegions, zonesInRegion, vpcCidrs, lambdaEgress, ecrReplication, productionSafety];
+/** HTTP API integrations give up after 30 s, so a longer function would answer nobody. */
+const HTTP_API_TIMEOUT_SECONDS = 30;
+
+const apiSettings: EnvironmentRule = (env) => {
+  const problems: ConfigProblem[] = [];
+  if (env.api.authorization === 'jwt' && !env.api.jwt) {
+    problems.push(problem(env, 'api.jwt', undefined, 'is required when api.authorization is "jwt" (issuer and audiences)'));
+  }
+  if (env.api.authorization !== 'jwt' && env.api.jwt) {
+    problems.push(problem(env, 'api.jwt', env.api.jwt, `is set but api.authorization is "${env.api.authorization}"; remove it or use "jwt"`));
+  }
+  if (env.lambda.timeoutSeconds >= HTTP_API_TIMEOUT_SECONDS) {
+    problems.push(
+      problem(env, 'lambda.timeoutSeconds', env.lambda.timeoutSeconds, `must be below ${HTTP_API_TIMEOUT_SECONDS} s: the HTTP API stops waiting at ${HTTP_API_TIMEOUT_SECONDS} s`),
+    );
+  }
+  if (env.openai.timeoutMs >= env.lambda.timeoutSeconds * 1000) {
+    problems.push(
+      problem(env, 'openai.timeoutMs', env.openai.timeoutMs, `must be below lambda.timeoutSeconds (${env.lambda.timeoutSeconds} s), or the function times out before it can answer 504`),
+    );
+  }
+  if (!env.openai.allowedModels.includes(env.openai.defaultModel)) {
+    problems.push(problem(env, 'openai.defaultModel', env.openai.defaultModel, `must be one of openai.allowedModels (${env.openai.allowedModels.join(', ')})`));
+  }
+  if (env.lambda.packaging === 'image' && !env.lambda.imageDigest) {
+    problems.push(problem(env, 'lambda.imageDigest', undefined, 'is required when lambda.packaging is "image": the function names its image by digest'));
+  }
+  if (env.lambda.packaging === 'zip' && env.lambda.imageDigest) {
+    problems.push(problem(env, 'lambda.imageDigest', env.lambda.imageDigest, 'is set but lambda.packaging is "zip"; remove it or use "image"'));
+  }
+  return problems;
+};
+
+export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
+  uniqueRegions,
+  zonesInRegion,
+  vpcCidrs,
+  lambdaEgress,
+  ecrReplication,
+  apiSettings,
+  productionSafety,
+];
 
 /** Rules across environments: names and accounts must be distinct, because per-account things exist once. */
 export function crossEnvironmentProblems(envs: readonly EnvironmentConfig[]): ConfigProblem[] {

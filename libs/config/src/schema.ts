@@ -57,6 +57,42 @@ export const environmentSchema = z.strictObject({
     reservedConcurrency: z.number().int().min(0, 'must be 0 or more').optional(),
     /** Run the function in the region's private subnets. @default false */
     attachToVpc: z.boolean().default(false),
+    /**
+     * Digest of the approved image (`sha256:<64 hex>`) when packaging is `image`: deploys are
+     * reproducible because the function names the image by digest, never by tag.
+     */
+    imageDigest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be an image digest sha256:<64 hex digits>').optional(),
+  }),
+  api: z.strictObject({
+    /** Who may call the HTTP API. `none` is refused in production. */
+    authorization: z.enum(['iam', 'jwt', 'none']),
+    /** Required when authorization is `jwt`. */
+    jwt: z
+      .strictObject({
+        issuer: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
+        audiences: z.array(z.string().min(1)).min(1, 'must list at least one audience'),
+      })
+      .optional(),
+    throttling: z.strictObject({
+      /** Steady-state requests per second. */
+      rateLimit: z.number().positive('must be more than 0 requests per second'),
+      /** Burst size. */
+      burstLimit: z.number().int().positive('must be a whole number above 0'),
+    }),
+    /** @default - no CORS: browsers on other origins cannot call the API */
+    corsAllowOrigins: z.array(z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'must be * or an origin such as https://app.example.com')).optional(),
+    /** Largest request body the function accepts. @default 32768 */
+    maxBodyBytes: z.number().int().min(1024, 'must be 1024..1048576 bytes').max(1048576, 'must be 1024..1048576 bytes').default(32768),
+  }),
+  openai: z.strictObject({
+    /** Model used when a request names none; must be in allowedModels. */
+    defaultModel: z.string().min(1),
+    /** The only models a request may name. */
+    allowedModels: z.array(z.string().min(1)).min(1, 'must list at least one model'),
+    /** @default 20000 */
+    timeoutMs: z.number().int().min(1000, 'must be 1000..28000 ms').max(28000, 'must be 1000..28000 ms').default(20000),
+    /** Retries on 429 and 5xx, with backoff. @default 2 */
+    maxRetries: z.number().int().min(0, 'must be 0..5').max(5, 'must be 0..5').default(2),
   }),
   ecr: z
     .strictObject({

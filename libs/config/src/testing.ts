@@ -12,10 +12,12 @@ export function developmentInput(overrides: Partial<EnvironmentInput> = {}): Env
     ],
     tags: { owner: 'team', costCenter: 'CC-1' },
     budget: { monthlyLimitUsd: 10, alertEmails: ['ops@example.com'] },
-    lambda: { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip' },
+    lambda: { memoryMb: 512, timeoutSeconds: 25, architecture: 'arm64', packaging: 'zip' },
     logging: { retentionDays: 14, logPromptText: false },
     storage: { forceDestroy: false },
     ci: { githubRepository: 'acme/llm-platform' },
+    api: { authorization: 'iam', throttling: { rateLimit: 10, burstLimit: 20 } },
+    openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini'] },
     ...overrides,
   };
 }
@@ -26,7 +28,14 @@ export function productionInput(overrides: Partial<EnvironmentInput> = {}): Envi
     production: true,
     accountId: '333333333333',
     logging: { retentionDays: 365, logPromptText: false },
-    lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'image', reservedConcurrency: 50 },
+    lambda: {
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+      architecture: 'arm64',
+      packaging: 'image',
+      reservedConcurrency: 50,
+      imageDigest: `sha256:${'a'.repeat(64)}`,
+    },
     ...overrides,
   });
 }

@@ -121,7 +121,7 @@ describe('validateEnvironments', () => {
   });
 
   it('rejects Lambda memory outside AWS limits, naming the range', () => {
-    const env = baseEnvironment({ lambda: { memoryMb: 64, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip' } });
+    const env = baseEnvironment({ lambda: { memoryMb: 64, timeoutSeconds: 25, architecture: 'arm64', packaging: 'zip' } });
     expect(problemsOf([env])).toEqual(['environment "dev": lambda.memoryMb = 64: must be 128..10240 MB']);
   });
 
@@ -139,7 +139,7 @@ describe('validateEnvironments', () => {
 
   it('rejects a VPC-attached Lambda in a region without NAT or proxy, naming the way out', () => {
     const env = baseEnvironment({
-      lambda: { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip', attachToVpc: true },
+      lambda: { memoryMb: 512, timeoutSeconds: 25, architecture: 'arm64', packaging: 'zip', attachToVpc: true },
       regions: [{ region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], nat: 'none' } }],
     });
     expect(problemsOf([env])).toEqual([
@@ -150,7 +150,7 @@ describe('validateEnvironments', () => {
 
   it('accepts a VPC without NAT when an egress proxy is configured', () => {
     const env = baseEnvironment({
-      lambda: { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', packaging: 'zip', attachToVpc: true },
+      lambda: { memoryMb: 512, timeoutSeconds: 25, architecture: 'arm64', packaging: 'zip', attachToVpc: true },
       regions: [
         {
           region: 'eu-west-1',
@@ -188,6 +188,49 @@ describe('validateEnvironments', () => {
   it('rejects a GitHub repository that is not owner/name', () => {
     expect(problemsOf([baseEnvironment({ ci: { githubRepository: 'acme' } })])).toEqual([
       'environment "dev": ci.githubRepository = "acme": must be "owner/repository"',
+    ]);
+  });
+
+  it('refuses an open API in production, and a wildcard CORS origin there', () => {
+    expect(problemsOf([productionEnvironment({ api: { authorization: 'none', throttling: { rateLimit: 1, burstLimit: 1 }, corsAllowOrigins: ['*'] } })])).toEqual([
+      'environment "prod": api.authorization = "none": must be "iam" or "jwt" in production: an open API spends the OpenAI budget for anyone',
+      'environment "prod": api.corsAllowOrigins = ["*"]: must not contain "*" in production; list the origins',
+    ]);
+  });
+
+  it('needs JWT settings exactly when authorization is jwt', () => {
+    const throttling = { rateLimit: 1, burstLimit: 1 };
+    expect(problemsOf([baseEnvironment({ api: { authorization: 'jwt', throttling } })])).toEqual([
+      'environment "dev": api.jwt = (missing): is required when api.authorization is "jwt" (issuer and audiences)',
+    ]);
+    expect(problemsOf([baseEnvironment({ api: { authorization: 'iam', throttling, jwt: { issuer: 'https://a.example.com', audiences: ['x'] } } })])[0]).toMatch(
+      /api.jwt = .*: is set but api.authorization is "iam"/,
+    );
+  });
+
+  it('keeps the function and OpenAI timeouts inside what the HTTP API waits for', () => {
+    const lambda = { memoryMb: 512, timeoutSeconds: 30, architecture: 'arm64' as const, packaging: 'zip' as const };
+    expect(problemsOf([baseEnvironment({ lambda })])).toEqual([
+      'environment "dev": lambda.timeoutSeconds = 30: must be below 30 s: the HTTP API stops waiting at 30 s',
+    ]);
+    expect(problemsOf([baseEnvironment({ openai: { defaultModel: 'm', allowedModels: ['m'], timeoutMs: 25000 } })])).toEqual([
+      'environment "dev": openai.timeoutMs = 25000: must be below lambda.timeoutSeconds (25 s), or the function times out before it can answer 504',
+    ]);
+  });
+
+  it('needs the default model in the allow-list', () => {
+    expect(problemsOf([baseEnvironment({ openai: { defaultModel: 'gpt-x', allowedModels: ['gpt-y'] } })])).toEqual([
+      'environment "dev": openai.defaultModel = "gpt-x": must be one of openai.allowedModels (gpt-y)',
+    ]);
+  });
+
+  it('needs an image digest for image packaging, and none for zip', () => {
+    const lambda = { memoryMb: 512, timeoutSeconds: 25, architecture: 'arm64' as const };
+    expect(problemsOf([baseEnvironment({ lambda: { ...lambda, packaging: 'image' } })])).toEqual([
+      'environment "dev": lambda.imageDigest = (missing): is required when lambda.packaging is "image": the function names its image by digest',
+    ]);
+    expect(problemsOf([baseEnvironment({ lambda: { ...lambda, packaging: 'zip', imageDigest: 'latest' } })])).toEqual([
+      'environment "dev": lambda.imageDigest = "latest": must be an image digest sha256:<64 hex digits>',
     ]);
   });
 });
