@@ -1,2 +1,3 @@
-// Public API of review-cli; filled by its issue.
-export {};
+/** Public API of review-cli: the command, callable in-process. */
+export { parseReviewArgs, parseSuppression, USAGE, UsageError, type ReviewCliOptions } from './args';
+export { EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, runReview, type CliIo } from './cli';

@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseSmokeArgs, UsageError } from './args';
@@ -9,8 +9,9 @@ const s3Mock = mockClient(S3Client);
 const target = { functionName: 'fn', bucket: 'bucket' };
 const key = 'generations/2026/11/27/abc.json';
 
-function payload(result: object): { Payload: Uint8Array } {
-  return { Payload: new TextEncoder().encode(JSON.stringify(result)) as never };
+/** The SDK types Payload as its blob adapter; the bytes are what the client really receives. */
+function payload(result: object): Pick<InvokeCommandOutput, 'Payload'> {
+  return { Payload: new TextEncoder().encode(JSON.stringify(result)) as unknown as InvokeCommandOutput['Payload'] };
 }
 
 function answer(body: object, statusCode = 200) {

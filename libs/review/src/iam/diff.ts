@@ -1,0 +1,73 @@
+/** Statements added and removed per policy document of one resource change, and managed policies attached or detached. */
+import { isObject } from '../input/terraform-json';
+import { policyDocuments, type DocumentKind } from './documents';
+import type { Statement } from './policy';
+
+export interface DocumentDiff {
+  readonly path: string;
+  readonly kind: DocumentKind;
+  readonly before: readonly Statement[];
+  readonly after: readonly Statement[];
+  readonly added: readonly Statement[];
+  readonly removed: readonly Statement[];
+}
+
+/** Documents whose statements changed; a document created or deleted whole counts as all added or all removed. */
+export function diffPolicyDocuments(type: string, before: unknown, after: unknown): DocumentDiff[] {
+  const old = policyDocuments(type, before);
+  const current = policyDocuments(type, after);
+  const diffs: DocumentDiff[] = [];
+  for (const path of new Set([...old.keys(), ...current.keys()])) {
+    const beforeStatements = old.get(path)?.statements ?? [];
+    const afterStatements = current.get(path)?.statements ?? [];
+    const beforeKeys = new Set(beforeStatements.map((statement) => statement.key));
+    const afterKeys = new Set(afterStatements.map((statement) => statement.key));
+    const added = afterStatements.filter((statement) => !beforeKeys.has(statement.key));
+    const removed = beforeStatements.filter((statement) => !afterKeys.has(statement.key));
+    if (added.length === 0 && removed.length === 0) continue;
+    const kind = (current.get(path) ?? old.get(path))!.kind;
+    diffs.push({ path, kind, before: beforeStatements, after: afterStatements, added, removed });
+  }
+  return diffs;
+}
+
+export interface AttachmentDiff {
+  readonly attached: readonly string[];
+  readonly detached: readonly string[];
+  /** The permissions boundary that was set before and is gone after. */
+  readonly boundaryRemoved?: string;
+}
+
+const SINGLE_ATTACHMENT_TYPES = new Set([
+  'aws_iam_role_policy_attachment',
+  'aws_iam_user_policy_attachment',
+  'aws_iam_group_policy_attachment',
+  'aws_iam_policy_attachment',
+]);
+const LIST_ATTACHMENT_KEYS: Readonly<Record<string, string>> = {
+  aws_iam_role: 'managed_policy_arns',
+  aws_iam_role_policy_attachments_exclusive: 'policy_arns',
+  aws_iam_user_policy_attachments_exclusive: 'policy_arns',
+  aws_iam_group_policy_attachments_exclusive: 'policy_arns',
+};
+
+/** Managed policies attached to or detached from an identity by this change, or undefined when none. */
+export function diffAttachments(type: string, before: unknown, after: unknown): AttachmentDiff | undefined {
+  const arns = (values: unknown): string[] => {
+    if (!isObject(values)) return [];
+    if (SINGLE_ATTACHMENT_TYPES.has(type)) return typeof values.policy_arn === 'string' ? [values.policy_arn] : [];
+    const key = LIST_ATTACHMENT_KEYS[type];
+    const list = key ? values[key] : undefined;
+    return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+  };
+  const old = new Set(arns(before));
+  const current = new Set(arns(after));
+  const attached = [...current].filter((arn) => !old.has(arn)).sort();
+  const detached = [...old].filter((arn) => !current.has(arn)).sort();
+  const boundaryBefore = isObject(before) && typeof before.permissions_boundary === 'string' ? before.permissions_boundary : '';
+  const boundaryAfter = isObject(after) && typeof after.permissions_boundary === 'string' ? after.permissions_boundary : '';
+  const boundaryRemoved =
+    (type === 'aws_iam_role' || type === 'aws_iam_user') && isObject(after) && boundaryBefore !== '' && boundaryAfter === '' ? boundaryBefore : undefined;
+  if (attached.length === 0 && detached.length === 0 && !boundaryRemoved) return undefined;
+  return { attached, detached, ...(boundaryRemoved ? { boundaryRemoved } : {}) };
+}

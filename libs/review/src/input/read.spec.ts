@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseJsonText, readJsonFile } from './read';
+
+describe('readJsonFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'review-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says a file is missing or empty, naming it', () => {
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '  \n');
+
+    expect(() => readJsonFile(join(dir, 'missing.json'))).toThrow(`${join(dir, 'missing.json')}: no such file or directory`);
+    expect(() => readJsonFile(empty)).toThrow(`${empty}: is empty; expected Terraform JSON`);
+  });
+
+  it('accepts a byte-order mark', () => {
+    expect(parseJsonText('\ufeff{"a":1}', 'x')).toEqual({ a: 1 });
+  });
+});
+
+describe('parseJsonText', () => {
+  it('says where the JSON breaks, by line and column', () => {
+    expect(() => parseJsonText('{\n"a" 1}', 'p.json')).toThrow("p.json: is not JSON (Expected ':' after property name at line 2, column 5)");
+    expect(() => parseJsonText('{"a": 1', 'p.json')).toThrow(/^p\.json: is not JSON \(.*line 1, column 8\)$/);
+  });
+
+  it('never quotes the text it could not parse: a broken state may hold secrets', () => {
+    const text = '{"password": "correct-horse-battery" oops}';
+
+    expect(() => parseJsonText(text, 'state.json')).toThrow(/^state\.json: is not JSON/);
+    expect(() => parseJsonText(text, 'state.json')).not.toThrow(/correct-horse/);
+    expect(() => parseJsonText('not json at all', 'x.json')).not.toThrow(/not json at all/);
+  });
+});

@@ -1,0 +1,58 @@
+/** What rules may ask about the plan as a whole, worked out lazily: most plans delete no role and never pay for it. */
+import { referrersInConfiguration } from '../input/configuration';
+import { withoutInstanceKeys } from '../input/paths';
+import type { PlanJson } from '../input/terraform-json';
+import type { PlanContext } from '../rules/rule';
+import type { ChangeView } from './change-view';
+
+export function planContext(plan: PlanJson, changes: readonly ChangeView[], missingTags: PlanContext['missingTags']): PlanContext {
+  let users: Map<string, string[]> | undefined;
+  return {
+    missingTags,
+    usersOfRole(role) {
+      users ??= usersOfRemovedRoles(plan, changes);
+      return users.get(role.address) ?? [];
+    },
+  };
+}
+
+/** Policies and attachments belong to a role; they do not use it the way a function or a task does. */
+const ATTACHMENT = /^aws_iam_(role_polic|policy_attachment)/;
+
+/**
+ * For each role the plan deletes or replaces: the resources that still use it after apply, found
+ * by configuration references and by the role's name or ARN in other resources' values.
+ */
+function usersOfRemovedRoles(plan: PlanJson, changes: readonly ChangeView[]): Map<string, string[]> {
+  const roles = changes.filter((change) => change.isManaged && change.type === 'aws_iam_role' && change.actions.includes('delete'));
+  const result = new Map<string, string[]>();
+  if (roles.length === 0) return result;
+  const deleted = new Set(changes.filter((change) => change.isDelete).map((change) => withoutInstanceKeys(change.address)));
+  const byIdentifier = new Map<string, string>();
+  for (const role of roles) {
+    for (const key of ['name', 'arn', 'id']) {
+      const value = role.before?.[key];
+      if (typeof value === 'string' && value !== '') byIdentifier.set(value, role.address);
+    }
+  }
+  const users = new Map<string, Set<string>>(roles.map((role) => [role.address, new Set<string>()]));
+  const referrers = referrersInConfiguration(plan);
+  for (const role of roles) {
+    for (const referrer of referrers.get(withoutInstanceKeys(role.address)) ?? []) {
+      if (!deleted.has(referrer) && !ATTACHMENT.test(referrer)) users.get(role.address)!.add(referrer);
+    }
+  }
+  const roleAddresses = new Set(roles.map((role) => role.address));
+  for (const change of changes) {
+    if (change.isDelete || roleAddresses.has(change.address) || ATTACHMENT.test(change.type)) continue;
+    for (const value of Object.values(change.before ?? change.after ?? {})) {
+      const candidates = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+      for (const candidate of candidates) {
+        const role = typeof candidate === 'string' ? byIdentifier.get(candidate) : undefined;
+        if (role) users.get(role)!.add(change.address);
+      }
+    }
+  }
+  for (const [role, set] of users) result.set(role, [...set].sort());
+  return result;
+}

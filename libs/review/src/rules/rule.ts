@@ -1,0 +1,74 @@
+/**
+ * What a rule is: a pure function of one subject (a resource change, a drift entry, an output
+ * change, or a resource in state) that says not-applicable, compliant, or what is wrong.
+ */
+import type { DeclaredConfiguration } from '../input/configuration';
+import type { StateResource } from '../input/state';
+import type { Severity } from '../model';
+import type { ChangeView } from '../review/change-view';
+
+/** What `--fail-on` can name, besides `any`. */
+export type Gate = 'destructive' | 'broadening' | 'exposure';
+
+export interface Violation {
+  readonly severity: Severity;
+  readonly message: string;
+  /**
+   * What the violation is about within its resource, when two sources can report it in other
+   * words (the same secret found in a plan's prior state and in a state file): one is kept.
+   * @default - the message
+   */
+  readonly subject?: string;
+}
+
+export type RuleOutcome = 'not-applicable' | 'compliant' | readonly Violation[];
+
+export interface PlanContext {
+  /** Required tag keys missing from a resource's effective tags. */
+  readonly missingTags: (tags: Record<string, unknown>) => readonly string[];
+  /** Resources that use an IAM role this plan deletes or replaces, and are not deleted with it. */
+  readonly usersOfRole: (role: ChangeView) => readonly string[];
+}
+
+export interface StateContext {
+  readonly missingTags: (tags: Record<string, unknown>) => readonly string[];
+  /** The configuration the state is compared with; undefined when none was given. */
+  readonly configuration: DeclaredConfiguration | undefined;
+}
+
+interface RuleInfo {
+  /** Stable id, the file's name: used in reports, gates and suppressions. */
+  readonly id: string;
+  /** What is wrong, in a few words. */
+  readonly info: string;
+  /** Why it matters. */
+  readonly explanation: string;
+  /** The `--fail-on` value that fails on this rule's findings (every finding fails `any`). */
+  readonly gate?: Gate;
+}
+
+export interface ChangeRule extends RuleInfo {
+  readonly subject: 'change';
+  readonly check: (change: ChangeView, context: PlanContext) => RuleOutcome;
+}
+
+export interface DriftRule extends RuleInfo {
+  readonly subject: 'drift';
+  readonly check: (drift: ChangeView) => RuleOutcome;
+}
+
+export interface OutputRule extends RuleInfo {
+  readonly subject: 'output';
+  readonly check: (name: string, actions: readonly string[]) => RuleOutcome;
+}
+
+export interface StateRule extends RuleInfo {
+  readonly subject: 'state';
+  readonly check: (resource: StateResource, context: StateContext) => RuleOutcome;
+}
+
+export type Rule = ChangeRule | DriftRule | OutputRule | StateRule;
+
+export function violation(severity: Severity, message: string): Violation {
+  return { severity, message };
+}
