@@ -8,6 +8,8 @@ describe('parsePlannerArgs', () => {
       concurrency: 2,
       outdir: 'cdktf.out',
       validate: false,
+      failOn: [],
+      review: true,
       help: false,
     });
   });
@@ -26,5 +28,10 @@ describe('parsePlannerArgs', () => {
   it('refuses unknown options and positional arguments as usage errors', () => {
     expect(() => parsePlannerArgs(['--envv', 'dev'])).toThrow(UsageError);
     expect(() => parsePlannerArgs(['dev'])).toThrow(UsageError);
+  });
+
+  it('takes review gates, and refuses an unknown one', () => {
+    expect(parsePlannerArgs(['--fail-on', 'destructive,exposure', '--no-review'])).toMatchObject({ failOn: ['destructive', 'exposure'], review: false });
+    expect(() => parsePlannerArgs(['--fail-on', 'scary'])).toThrow(UsageError);
   });
 });

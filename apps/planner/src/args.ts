@@ -1,4 +1,5 @@
 /** Command-line options of `npm start`. */
+import { parseGates, type GateName } from '@llm/review';
 import { parseArgs } from 'node:util';
 
 export interface PlannerOptions {
@@ -9,6 +10,9 @@ export interface PlannerOptions {
   readonly concurrency: number;
   readonly outdir: string;
   readonly validate: boolean;
+  /** Review gates that make npm start exit 1 (see npm run review -- --help). */
+  readonly failOn: readonly GateName[];
+  readonly review: boolean;
   readonly help: boolean;
 }
 
@@ -23,7 +27,12 @@ terraform plan -refresh=false in every stack directory and writes
   --concurrency N    stacks planned at once (default: 2)
   --outdir DIR       synthesis output folder (default: cdktf.out)
   --validate         also run terraform validate in each stack
-  --help             print this text`;
+  --no-review        skip the review of the plans
+  --fail-on GATE     exit 1 when the review finds destructive, broadening, exposure or any findings
+  --help             print this text
+
+After planning, the plans are reviewed (npm run review) and the report is printed and written
+to <outdir>/review.md and <outdir>/review.json.`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -43,6 +52,8 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
         concurrency: { type: 'string' },
         outdir: { type: 'string' },
         validate: { type: 'boolean' },
+        'no-review': { type: 'boolean' },
+        'fail-on': { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
       allowPositionals: false,
@@ -63,8 +74,18 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
     concurrency,
     outdir: values.outdir ?? 'cdktf.out',
     validate: values.validate ?? false,
+    failOn: parseFailOn(values['fail-on']),
+    review: !(values['no-review'] ?? false),
     help: values.help ?? false,
   };
+}
+
+function parseFailOn(values: readonly string[] | undefined): GateName[] {
+  try {
+    return parseGates(splitList(values));
+  } catch (error) {
+    throw new UsageError(`--fail-on: ${(error as Error).message}`);
+  }
 }
 
 /** Accepts both `--env dev --env prod` and `--env dev,prod`. */

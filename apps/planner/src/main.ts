@@ -1,8 +1,9 @@
 /** `npm start`: plan every stack offline and print what each would do. Exit 1 if any stack fails, 2 on usage errors. */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parsePlannerArgs, USAGE, UsageError } from './args';
 import { planAll } from './plan-all';
 import { failureDetails, progressLine, summaryTable } from './report';
+import { reviewPlannedStacks } from './review';
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parsePlannerArgs(argv);
@@ -23,11 +24,21 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   console.log(`\n${summaryTable(results, wallMs)}`);
   const failures = results.filter((result) => !result.ok);
-  if (failures.length > 0) {
-    console.error(failureDetails(results));
-    return 1;
+  if (failures.length > 0) console.error(failureDetails(results));
+  let gateFailed = false;
+  if (options.review) {
+    const review = reviewPlannedStacks(results, resolve(workspaceRoot, options.outdir), options.failOn, process.stdout.isTTY === true);
+    if (review) {
+      console.log(`\n${review.terminal.trimEnd()}`);
+      console.log(`Review written to ${relative(process.cwd(), review.markdownPath)} and ${relative(process.cwd(), review.jsonPath)}`);
+      if (review.gateFailures > 0) {
+        console.error(`--fail-on ${options.failOn.join(',')}: ${review.gateFailures} finding(s) need approval`);
+        gateFailed = true;
+      }
+    }
   }
-  console.log(`\nPlans written to ${options.outdir}/stacks/<stack>/plan.json`);
+  if (failures.length > 0 || gateFailed) return 1;
+  console.log(`Plans written to ${options.outdir}/stacks/<stack>/plan.json`);
   return 0;
 }
 

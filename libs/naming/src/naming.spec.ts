@@ -64,3 +64,14 @@ describe('standard tags', () => {
     expect(missingTagKeys(null)).toHaveLength(6);
   });
 });
+
+describe('apiKeySecretArnPattern', () => {
+  it('matches the secret whatever random suffix Secrets Manager gives it, and no other secret', () => {
+    const pattern = new Naming(testEnvironment()).apiKeySecretArnPattern('eu-west-1');
+    expect(pattern).toBe('arn:aws:secretsmanager:eu-west-1:111111111111:secret:llm-platform/dev/eu-west-1/openai-api-key-??????');
+    const regex = new RegExp(`^${pattern.replace(/[.*+^${}()|[\]\\/]/g, '\\$&').replace(/\?/g, '.')}$`);
+    expect(regex.test(pattern.replace('??????', 'AbC123'))).toBe(true);
+    expect(regex.test(pattern.replace('openai-api-key-??????', 'openai-api-key-old-AbC123'))).toBe(false);
+  });
+});
+

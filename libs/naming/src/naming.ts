@@ -82,6 +82,15 @@ export class Naming {
     return `${PROJECT_NAME}/${this.env.name}/${region}/openai-api-key`;
   }
 
+  /**
+   * The API key secret's ARN as a pattern: Secrets Manager appends six random characters, so the
+   * exact ARN is known only after apply. `-??????` matches exactly that suffix, which keeps the
+   * function's policy literal, and so reviewable, at plan time.
+   */
+  apiKeySecretArnPattern(region: string): string {
+    return `arn:${partitionOf(region)}:secretsmanager:${region}:${this.env.accountId}:secret:${this.apiKeySecretName(region)}-??????`;
+  }
+
   functionName(region: string): string {
     return checkLength('Lambda function name', `${this.prefix(region)}-api`, 64);
   }

@@ -21,7 +21,7 @@ export function addApiRole(stack: ProjectStack, storage: RegionalStorage): Execu
     partition: partitionOf(region),
     description: `LLM pipeline function in ${env.name} ${region}`,
   });
-  role.grantSecretRead(storage.apiKeySecret.secretArn, { kmsKeyArn: storage.apiKeySecret.kmsKey?.arn });
+  role.grantSecretRead(naming.apiKeySecretArnPattern(region), { kmsKeyArn: storage.apiKeySecret.kmsKey?.arn });
   role.grantWrite(storage.outputBucket.bucketArn, GENERATIONS_PREFIX);
   role.grantLogs(naming.functionLogGroupName(region));
   role.grantXRayWrite();
