@@ -29,6 +29,7 @@ module.exports = {
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.spec.ts'],
+      globalSetup: '<rootDir>/tools/jest-build-setup.js',
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/tools/jest-integration-global-setup.js',

@@ -4,8 +4,10 @@
  * The per-test decision is made by describeWithTerraform (libs/terraform/src/testing.ts).
  */
 const { spawnSync } = require('node:child_process');
+const buildSetup = require('./jest-build-setup');
 
 module.exports = async function integrationGlobalSetup() {
+  await buildSetup();
   const probe = spawnSync('terraform', ['version'], {
     encoding: 'utf8',
     env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' },

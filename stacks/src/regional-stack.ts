@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import type { DeploymentMode } from './mode';
 import { ProjectStack } from './project-stack';
 import { addAlertTopic } from './regional/alerts';
+import { addApi, type RegionalApi } from './regional/api';
 import { addApiRole } from './regional/api-role';
 import { addImageRepository } from './regional/images';
 import { addNetwork } from './regional/network';
@@ -23,6 +24,7 @@ export class RegionalStack extends ProjectStack {
   readonly storage: RegionalStorage;
   readonly apiRole: ExecutionRole;
   readonly imageRepository: EcrRepository;
+  readonly api: RegionalApi;
 
   constructor(scope: Construct, env: EnvironmentConfig, region: string, mode: DeploymentMode) {
     super(scope, { env, scope: region, region, mode });
@@ -32,9 +34,12 @@ export class RegionalStack extends ProjectStack {
     this.storage = addStorage(this);
     this.imageRepository = addImageRepository(this);
     this.apiRole = addApiRole(this, this.storage);
+    this.api = addApi(this, { role: this.apiRole, storage: this.storage, vpc: this.vpc, alertTopic: this.alertTopic });
 
     new TerraformOutput(this, 'vpc_id', { value: this.vpc.vpcId });
     new TerraformOutput(this, 'vpc_private_subnet_ids', { value: this.vpc.privateSubnetIds });
+    new TerraformOutput(this, 'api_endpoint', { value: this.api.httpApi.apiEndpoint });
+    new TerraformOutput(this, 'function_name', { value: this.api.function.functionName });
     new TerraformOutput(this, 'output_bucket_name', { value: this.storage.outputBucket.bucket.bucket });
     new TerraformOutput(this, 'api_key_secret_arn', { value: this.storage.apiKeySecret.secretArn });
     new TerraformOutput(this, 'api_role_arn', { value: this.apiRole.roleArn });

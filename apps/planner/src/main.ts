@@ -13,8 +13,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const workspaceRoot = resolve(__dirname, '..', '..', '..');
   const scope = options.environments.length > 0 ? `environment(s) ${options.environments.join(', ')}` : 'all environments';
-  console.log(`Synthesizing ${scope} offline...`);
   const { results, wallMs } = await planAll(workspaceRoot, options, {
+    onPhase: (phase) => console.log(phase === 'build' ? 'Building (nx run-many -t build)...' : `Synthesizing ${scope} offline...`),
     onPlanningStart: (version, count, mirror) =>
       console.log(
         `Planning ${count} stacks with Terraform ${version}, ${options.concurrency} at a time, ` +

@@ -11,7 +11,7 @@ import {
 import { join, resolve } from 'node:path';
 import type { PlannerOptions } from './args';
 import { UsageError } from './args';
-import { synthesizeOffline } from './synth';
+import { buildArtifacts, synthesizeOffline } from './synth';
 
 export interface PlanAllResult {
   readonly results: readonly StackPlanResult[];
@@ -20,6 +20,7 @@ export interface PlanAllResult {
 }
 
 export interface PlanAllEvents {
+  readonly onPhase?: (phase: 'build' | 'synth') => void;
   /** After synthesis, before the first terraform call. */
   readonly onPlanningStart?: (terraformVersion: string, stackCount: number, mirror: string | undefined) => void;
   readonly onStackDone?: (result: StackPlanResult, done: number, total: number) => void;
@@ -36,6 +37,9 @@ export class TerraformMissingError extends Error {
 export async function planAll(workspaceRoot: string, options: PlannerOptions, events: PlanAllEvents = {}): Promise<PlanAllResult> {
   const started = Date.now();
   const outdir = resolve(workspaceRoot, options.outdir);
+  events.onPhase?.('build');
+  buildArtifacts(workspaceRoot);
+  events.onPhase?.('synth');
   const synthesized = synthesizeOffline(workspaceRoot, outdir, options.environments);
   const unknownStacks = options.stacks.filter((name) => !synthesized.some((stack) => stack.name === name));
   if (unknownStacks.length > 0) {

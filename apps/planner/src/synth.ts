@@ -26,6 +26,22 @@ export function cdktfAppCommand(workspaceRoot: string): string {
   return config.app;
 }
 
+/**
+ * Builds every project with a `build` target (today the pipeline bundle that regional stacks
+ * package), through Nx so an unchanged project is restored from its cache instead of rebuilt.
+ */
+export function buildArtifacts(workspaceRoot: string): void {
+  const nx = join(workspaceRoot, 'node_modules', '.bin', 'nx');
+  const result = spawnSync(nx, ['run-many', '--target=build', '--output-style=static'], {
+    cwd: workspaceRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`Build failed (nx run-many --target=build, exit ${result.status}):\n${(result.stdout + result.stderr).trim()}`);
+  }
+}
+
 export function synthesizeOffline(workspaceRoot: string, outdir: string, environments: readonly string[]): SynthesizedStack[] {
   const absoluteOutdir = resolve(workspaceRoot, outdir);
   const staging = join(absoluteOutdir, `.synth-${process.pid}`);

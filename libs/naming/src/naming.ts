@@ -95,10 +95,6 @@ export class Naming {
     return checkLength('Lambda function name', `${this.prefix(region)}-api`, 64);
   }
 
-  functionLogGroupName(region: string): string {
-    return `/aws/lambda/${this.functionName(region)}`;
-  }
-
   /** Same name in every region, so ECR replication lands in the repository this project configured. */
   get ecrRepositoryName(): string {
     return `${PROJECT_NAME}-${this.env.name}-api`;

@@ -1,6 +1,7 @@
 /**
  * The execution role of the LLM pipeline function in this region, with exactly what the handler
- * does: read the API key secret, write generation records, write its logs, traces and metrics.
+ * does: read the API key secret, write generation records, publish its metrics (and pull its
+ * image). LlmFunction adds its own log group, X-Ray and, in a VPC, network interfaces.
  */
 import { partitionOf } from '@llm/config';
 import { ExecutionRole } from '@llm/constructs/iam';
@@ -23,10 +24,7 @@ export function addApiRole(stack: ProjectStack, storage: RegionalStorage): Execu
   });
   role.grantSecretRead(naming.apiKeySecretArnPattern(region), { kmsKeyArn: storage.apiKeySecret.kmsKey?.arn });
   role.grantWrite(storage.outputBucket.bucketArn, GENERATIONS_PREFIX);
-  role.grantLogs(naming.functionLogGroupName(region));
-  role.grantXRayWrite();
   role.grantMetrics(METRICS_NAMESPACE);
   if (env.lambda.packaging === 'image') role.grantEcrPull(naming.ecrRepositoryArn(region));
-  if (env.lambda.attachToVpc) role.grantVpcAccess();
   return role;
 }
