@@ -1,0 +1,24 @@
+import { TEST_BUCKET, TEST_SECRET_ARN } from './testing/harness';
+
+describe('index', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('exports handler once the configuration is valid', () => {
+    process.env = { ...saved, OUTPUT_BUCKET_NAME: TEST_BUCKET, OPENAI_API_KEY_SECRET_ARN: TEST_SECRET_ARN };
+
+    jest.isolateModules(() => {
+      expect(typeof (require('./index') as typeof import('./index')).handler).toBe('function');
+    });
+  });
+
+  it('refuses to load without its variables, naming them', () => {
+    process.env = { ...saved };
+    delete process.env.OUTPUT_BUCKET_NAME;
+    delete process.env.OPENAI_API_KEY_SECRET_ARN;
+
+    expect(() => jest.isolateModules(() => require('./index'))).toThrow(/OUTPUT_BUCKET_NAME is required[\s\S]*OPENAI_API_KEY_SECRET_ARN is required/);
+  });
+});
