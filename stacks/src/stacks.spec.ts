@@ -175,3 +175,54 @@ describe('deployment context', () => {
     expect(describeLocation(stack.storage.outputBucket)).toBe('(environment prod, region eu-west-1, construct prod-eu-west-1/OutputBucket)');
   });
 });
+
+describe('the pipeline function role', () => {
+  function actionsOfApiRole(env: Parameters<typeof addEnvironmentStacks>[1], region: string): string[] {
+    const json = JSON.parse(Testing.synth(new RegionalStack(Testing.app(), env, region, 'offline')));
+    const policies = Object.entries(json.resource.aws_iam_role_policy as Record<string, { policy: string }>);
+    const [, apiPolicy] = policies.find(([id]) => id.startsWith('ApiRole_')) ?? [];
+    return (JSON.parse(apiPolicy!.policy).Statement as Array<{ Action: string[] }>).flatMap((statement) => statement.Action).sort();
+  }
+
+  it('may do exactly what the handler does: its secret, its records, its logs, tracing', () => {
+    expect(actionsOfApiRole(testEnvironment(), 'eu-west-1')).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:PutObject',
+      'secretsmanager:GetSecretValue',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+
+  it('also manages network interfaces, and decrypts through Secrets Manager, when the environment asks for a VPC and a key', () => {
+    const [vpcWithKey] = validateEnvironments([
+      productionInput({
+        secrets: { customerManagedKey: true },
+        lambda: {
+          memoryMb: 1024,
+          timeoutSeconds: 29,
+          architecture: 'arm64',
+          packaging: 'image',
+          reservedConcurrency: 50,
+          imageDigest: `sha256:${'a'.repeat(64)}`,
+          attachToVpc: true,
+        },
+      }),
+    ]);
+    expect(actionsOfApiRole(vpcWithKey, 'eu-west-1')).toEqual([
+      'ec2:AssignPrivateIpAddresses',
+      'ec2:CreateNetworkInterface',
+      'ec2:DeleteNetworkInterface',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:UnassignPrivateIpAddresses',
+      'kms:Decrypt',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:PutObject',
+      'secretsmanager:GetSecretValue',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+});

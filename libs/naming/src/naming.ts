@@ -100,10 +100,6 @@ export class Naming {
     return `${PROJECT_NAME}-${this.env.name}-api`;
   }
 
-  ecrRepositoryArn(region: string): string {
-    return `arn:${partitionOf(region)}:ecr:${region}:${this.env.accountId}:repository/${this.ecrRepositoryName}`;
-  }
-
   get budgetName(): string {
     return `${this.prefix('global')}-monthly`;
   }

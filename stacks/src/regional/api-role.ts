@@ -1,7 +1,9 @@
 /**
  * The execution role of the LLM pipeline function in this region, with exactly what the handler
- * does: read the API key secret, write generation records, publish its metrics (and pull its
- * image). LlmFunction adds its own log group, X-Ray and, in a VPC, network interfaces.
+ * does: read its one secret and write records under generations/ of its one bucket. LlmFunction
+ * adds its log group, X-Ray and, in a VPC, network interfaces. Nothing else: metrics leave as
+ * embedded-metric log lines (no cloudwatch:PutMetricData), and Lambda pulls an image with the
+ * deployer's permissions, not the function's.
  */
 import { partitionOf } from '@llm/config';
 import { ExecutionRole } from '@llm/constructs/iam';
@@ -24,7 +26,5 @@ export function addApiRole(stack: ProjectStack, storage: RegionalStorage): Execu
   });
   role.grantSecretRead(naming.apiKeySecretArnPattern(region), { kmsKeyArn: storage.apiKeySecret.kmsKey?.arn });
   role.grantWrite(storage.outputBucket.bucketArn, GENERATIONS_PREFIX);
-  role.grantMetrics(METRICS_NAMESPACE);
-  if (env.lambda.packaging === 'image') role.grantEcrPull(naming.ecrRepositoryArn(region));
   return role;
 }
