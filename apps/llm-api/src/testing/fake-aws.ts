@@ -1,5 +1,5 @@
 /**
- * Minimal S3 and Secrets Manager endpoints on 127.0.0.1, for code that cannot be reached by
+ * Minimal S3 (PUT and HEAD object) and Secrets Manager endpoints on 127.0.0.1, for code that cannot be reached by
  * aws-sdk-client-mock (the built bundle carries its own copy of the SDK): the SDK finds them
  * through `AWS_ENDPOINT_URL_S3` and `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
  */
@@ -35,6 +35,13 @@ export async function startFakeAws(secretString: string): Promise<FakeAws> {
         const { SecretId } = JSON.parse(body) as { SecretId: string };
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify({ ARN: SecretId, Name: 'openai-api-key', SecretString: secretString, VersionId: 'v1', VersionStages: ['AWSCURRENT'], CreatedDate: 1_700_000_000 }));
+        return;
+      }
+      if (request.method === 'HEAD') {
+        // HeadObject, as the smoke test checks that a record exists.
+        const stored = objects.get(decodeURIComponent((request.url ?? '').split('?')[0]));
+        response.writeHead(stored === undefined ? 404 : 200, stored === undefined ? {} : { 'content-length': Buffer.byteLength(stored), etag: '"fake-etag"' });
+        response.end();
         return;
       }
       if (request.method === 'PUT') {
