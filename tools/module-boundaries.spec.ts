@@ -52,4 +52,14 @@ describe('findViolations', () => {
     const files = [{ path: 'stacks/src/a.ts', text: importing('@llm/constructs/vpc', './b') }];
     expect(findViolations(files, projects, { '@llm/constructs/vpc': 'libs/constructs/vpc/src/index.ts' })).toEqual([]);
   });
+
+  it('allows AGPL test tools in spec files only', () => {
+    const files = [
+      { path: 'stacks/src/a.spec.ts', text: importing('@cloud-copilot/iam-simulate') },
+      { path: 'stacks/src/a.ts', text: importing('@cloud-copilot/iam-simulate') },
+    ];
+    expect(findViolations(files, projects, aliases)).toEqual([
+      'stacks/src/a.ts: imports @cloud-copilot/iam-simulate, which is AGPL-licensed: only *.spec.ts files may use it (never shipped code)',
+    ]);
+  });
 });

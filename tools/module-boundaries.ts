@@ -1,7 +1,8 @@
 /**
  * The module-boundary rules of the workspace, checked without eslint: which project types may
- * import which (by their Nx tags), no relative import leaving a project, and no import of the
- * `@cdktf/provider-aws` root index (3 s to load; deep imports take 0.1 s).
+ * import which (by their Nx tags), no relative import leaving a project, no import of the
+ * `@cdktf/provider-aws` root index (3 s to load; deep imports take 0.1 s), and AGPL packages
+ * only in test files.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -29,6 +30,9 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   tool: ['util', 'construct', 'stack', 'app', 'environment', 'tool'],
 };
 
+/** AGPL-licensed packages: devDependencies for tests, never imported by code that ships. */
+export const AGPL_PACKAGES = ['@cloud-copilot/iam-simulate', '@cloud-copilot/iam-policy', '@cloud-copilot/iam-utils', '@cloud-copilot/iam-expand'];
+
 const IMPORT_PATTERN = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
 export function importsOf(text: string): string[] {
@@ -46,6 +50,10 @@ export function findViolations(
   for (const file of files) {
     const from = owner(file.path);
     for (const specifier of importsOf(file.text)) {
+      if (AGPL_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`)) && !/\.spec\.ts$/.test(file.path)) {
+        violations.push(`${file.path}: imports ${specifier}, which is AGPL-licensed: only *.spec.ts files may use it (never shipped code)`);
+        continue;
+      }
       if (specifier === '@cdktf/provider-aws') {
         violations.push(`${file.path}: imports the @cdktf/provider-aws root index; import @cdktf/provider-aws/lib/<resource> instead`);
         continue;
