@@ -47,6 +47,8 @@ export const prod = defineEnvironment({
     imageDigest: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
   },
   ecr: { untaggedExpiryDays: 7, keepLastImages: 50, replicate: true },
+  // Builds on every push to main; flip connectionAvailable once the GitHub connection is completed.
+  imagePipeline: { branch: 'main', connectionAvailable: false },
   secrets: { recoveryWindowDays: 30, customerManagedKey: true },
   api: {
     authorization: 'jwt',

@@ -5,6 +5,7 @@
 import { AccessAnalyzer, type ExecutionRole } from '@llm/constructs/iam';
 import type { EnvironmentConfig } from '@llm/config';
 import type { AlertTopic } from '@llm/constructs/budgets';
+import type { ImagePipeline } from '@llm/constructs/codebuild';
 import type { EcrRepository } from '@llm/constructs/ecr';
 import type { Vpc } from '@llm/constructs/vpc';
 import { TerraformOutput } from 'cdktf';
@@ -14,6 +15,7 @@ import { ProjectStack } from './project-stack';
 import { addAlertTopic } from './regional/alerts';
 import { addApi, type RegionalApi } from './regional/api';
 import { addApiRole } from './regional/api-role';
+import { addImagePipeline } from './regional/image-pipeline';
 import { addImageRepository } from './regional/images';
 import { addNetwork } from './regional/network';
 import { addStorage, type RegionalStorage } from './regional/storage';
@@ -24,6 +26,7 @@ export class RegionalStack extends ProjectStack {
   readonly storage: RegionalStorage;
   readonly apiRole: ExecutionRole;
   readonly imageRepository: EcrRepository;
+  readonly imagePipeline?: ImagePipeline;
   readonly api: RegionalApi;
 
   constructor(scope: Construct, env: EnvironmentConfig, region: string, mode: DeploymentMode) {
@@ -33,6 +36,7 @@ export class RegionalStack extends ProjectStack {
     this.vpc = addNetwork(this);
     this.storage = addStorage(this);
     this.imageRepository = addImageRepository(this);
+    this.imagePipeline = addImagePipeline(this);
     this.apiRole = addApiRole(this, this.storage);
     this.api = addApi(this, { role: this.apiRole, storage: this.storage, vpc: this.vpc, alertTopic: this.alertTopic });
 
@@ -45,5 +49,8 @@ export class RegionalStack extends ProjectStack {
     new TerraformOutput(this, 'api_role_arn', { value: this.apiRole.roleArn });
     new TerraformOutput(this, 'alert_topic_arn', { value: this.alertTopic.topicArn });
     new TerraformOutput(this, 'image_repository_url', { value: this.imageRepository.repositoryUrl });
+    if (this.imagePipeline) {
+      new TerraformOutput(this, 'image_digest_parameter_name', { value: this.imagePipeline.imageDigestParameterName });
+    }
   }
 }

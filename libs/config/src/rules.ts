@@ -170,6 +170,17 @@ const apiSettings: EnvironmentRule = (env) => {
   return problems;
 };
 
+const imagePipelineRule: EnvironmentRule = (env) => {
+  if (!env.imagePipeline) return [];
+  if (env.lambda.packaging !== 'image') {
+    return [problem(env, 'imagePipeline', env.imagePipeline, 'is set but lambda.packaging is "zip"; the pipeline builds images')];
+  }
+  if (env.regions.length > 1 && !env.ecr.replicate) {
+    return [problem(env, 'ecr.replicate', false, 'must be true with an imagePipeline in several regions: images are built in the primary region and replicated')];
+  }
+  return [];
+};
+
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   uniqueRegions,
   zonesInRegion,
@@ -177,6 +188,7 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   lambdaEgress,
   ecrReplication,
   apiSettings,
+  imagePipelineRule,
   productionSafety,
 ];
 

@@ -116,6 +116,23 @@ export const environmentSchema = z.strictObject({
       customerManagedKey: z.boolean().default(false),
     })
     .default({ recoveryWindowDays: 30, customerManagedKey: false }),
+  /**
+   * CodeBuild image pipeline (image-packaged environments, primary region).
+   * @default - none: images are built elsewhere and their digest set in lambda.imageDigest
+   */
+  imagePipeline: z
+    .strictObject({
+      /** @default 'main' */
+      branch: z.string().min(1).default('main'),
+      /** Existing CodeConnections connection. @default - Terraform creates one (PENDING until completed in the console) */
+      connectionArn: z
+        .string()
+        .regex(/^arn:aws(-[a-z-]+)?:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/, 'must be a CodeConnections connection ARN')
+        .optional(),
+      /** Set true once the connection is completed in the console; until then no project or webhook is created. @default false */
+      connectionAvailable: z.boolean().default(false),
+    })
+    .optional(),
   ci: z.strictObject({
     /** `owner/repository` whose GitHub Actions may assume this environment's CI roles. */
     githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be "owner/repository"'),

@@ -100,6 +100,19 @@ export class Naming {
     return `${PROJECT_NAME}-${this.env.name}-api`;
   }
 
+  imagePipelineProjectName(region: string): string {
+    return `${this.prefix(region)}-api-image`;
+  }
+
+  /** CodeConnections names are at most 32 characters and account-wide. */
+  get githubConnectionName(): string {
+    return checkLength('CodeConnections connection name', `${PROJECT_NAME}-${this.env.name}-github`, 32);
+  }
+
+  imageDigestParameterName(region: string): string {
+    return `/${PROJECT_NAME}/${this.env.name}/${region}/api-image-digest`;
+  }
+
   get budgetName(): string {
     return `${this.prefix('global')}-monthly`;
   }
