@@ -1,0 +1,139 @@
+/** The pieces CI builds on: environment selection, per-environment facts, the real-mode plan steps. */
+import { ENVIRONMENTS } from '@llm/environments';
+import { assertEnvironmentProjects, environmentNames, PACKAGED_PROJECTS, selectAffectedEnvironments } from './ci/affected';
+import { accountIdsVariable, accountProblem, environmentInfo, findEnvironment, githubOutputLines } from './ci/environment-info';
+import { existingTargets, type NxProjectTargets } from './ci/nx';
+import { terraformSteps } from './ci/plan-environment';
+
+describe('selectAffectedEnvironments', () => {
+  const all = ['dev', 'staging', 'prod'];
+
+  it('selects the environments whose env-<name> project is affected, in deployment order', () => {
+    expect(selectAffectedEnvironments(['env-prod', 'config', 'env-dev'], all)).toEqual(['dev', 'prod']);
+  });
+
+  it('selects none when no environment project is affected', () => {
+    expect(selectAffectedEnvironments(['review', 'tools'], all)).toEqual([]);
+  });
+
+  it('selects every environment when a project the stacks package by path is affected', () => {
+    expect(PACKAGED_PROJECTS).toEqual(['llm-api']);
+    expect(selectAffectedEnvironments(['llm-api'], all)).toEqual(all);
+  });
+
+  it('knows the environments in the order environments/index.ts deploys them', () => {
+    expect(environmentNames()).toEqual(['dev', 'staging', 'prod']);
+  });
+});
+
+describe('assertEnvironmentProjects', () => {
+  const project = (name: string): NxProjectTargets => ({ name, root: `environments/${name.slice(4)}`, targets: ['test'] });
+
+  it('accepts environments that all have their Nx project', () => {
+    expect(() => assertEnvironmentProjects(['dev', 'prod'], [project('env-dev'), project('env-prod')])).not.toThrow();
+  });
+
+  it('names an environment without its Nx project, which Nx could never call affected', () => {
+    expect(() => assertEnvironmentProjects(['dev', 'qa'], [project('env-dev')])).toThrow(
+      'environment(s) qa have no Nx project (expected env-qa in environments/qa/project.json)',
+    );
+  });
+});
+
+describe('environmentInfo', () => {
+  it('gives prod its account, regions primary first, and the CI stacks global first, without bootstrap', () => {
+    const info = environmentInfo(findEnvironment('prod'));
+
+    expect(info).toEqual({
+      name: 'prod',
+      accountId: '333333333333',
+      primaryRegion: 'eu-west-1',
+      regions: ['eu-west-1', 'eu-central-1', 'us-east-1'],
+      stacks: ['prod-global', 'prod-eu-west-1', 'prod-eu-central-1', 'prod-us-east-1'],
+      regionalStacks: ['prod-eu-west-1', 'prod-eu-central-1', 'prod-us-east-1'],
+      bootstrapStack: 'prod-bootstrap',
+      planRoleArn: 'arn:aws:iam::333333333333:role/llm-platform-prod-global-ci-plan',
+      deployRoleArn: 'arn:aws:iam::333333333333:role/llm-platform-prod-global-ci-deploy',
+    });
+  });
+
+  it('writes key=value lines for $GITHUB_OUTPUT, lists space-separated', () => {
+    expect(githubOutputLines(environmentInfo(findEnvironment('staging'))).split('\n')).toEqual([
+      'name=staging',
+      'account_id=222222222222',
+      'primary_region=eu-west-1',
+      'regions=eu-west-1 us-east-1',
+      'stacks=staging-global staging-eu-west-1 staging-us-east-1',
+      'regional_stacks=staging-eu-west-1 staging-us-east-1',
+      'plan_role_arn=arn:aws:iam::222222222222:role/llm-platform-staging-global-ci-plan',
+      'deploy_role_arn=arn:aws:iam::222222222222:role/llm-platform-staging-global-ci-deploy',
+      '',
+    ]);
+  });
+
+  it('refuses an unknown environment, listing the known ones', () => {
+    expect(() => findEnvironment('qa')).toThrow('unknown environment "qa"; known: dev, staging, prod');
+  });
+});
+
+describe('accountProblem', () => {
+  const dev = findEnvironment('dev');
+
+  it('accepts the account the configuration names', () => {
+    expect(accountProblem(dev, '111111111111')).toBeUndefined();
+  });
+
+  it('says which variable to set, and to what, when the repository variable has no account', () => {
+    expect(accountProblem(dev, '')).toBe(
+      `the repository variable AWS_ACCOUNT_IDS has no account for "dev": set it (Settings > Secrets and variables > Actions > Variables) to ${accountIdsVariable()}`,
+    );
+    expect(JSON.parse(accountIdsVariable())).toEqual(Object.fromEntries(ENVIRONMENTS.map((env) => [env.name, env.accountId])));
+  });
+
+  it('names both values when the variable and the configuration disagree', () => {
+    expect(accountProblem(dev, '999999999999')).toBe(
+      `AWS_ACCOUNT_IDS gives account 999999999999 for "dev", but environments/dev/config.ts says 111111111111: fix whichever is wrong (the variable should be ${accountIdsVariable()})`,
+    );
+  });
+});
+
+describe('terraformSteps', () => {
+  const planArgs = (options: Parameters<typeof terraformSteps>[0]) => terraformSteps(options).find(([step]) => step === 'plan')?.[1];
+
+  it('plans for real with refresh and the state lock, waiting for an apply that holds it', () => {
+    expect(planArgs({ mode: 'real', refreshOnly: false })).toEqual(['plan', '-lock-timeout=10m', '-input=false', '-no-color', '-out=plan.tfplan']);
+  });
+
+  it('plans refresh-only to find drift', () => {
+    expect(planArgs({ mode: 'real', refreshOnly: true, lockTimeout: '2m' })).toEqual([
+      'plan',
+      '-lock-timeout=2m',
+      '-refresh-only',
+      '-input=false',
+      '-no-color',
+      '-out=plan.tfplan',
+    ]);
+  });
+
+  it('plans offline without refresh or lock, as npm start does', () => {
+    expect(planArgs({ mode: 'offline', refreshOnly: false })).toEqual(['plan', '-refresh=false', '-lock=false', '-input=false', '-no-color', '-out=plan.tfplan']);
+  });
+
+  it('refuses refresh-only offline, where there is nothing to refresh from', () => {
+    expect(() => terraformSteps({ mode: 'offline', refreshOnly: true })).toThrow('--refresh-only needs real mode');
+  });
+
+  it('runs init, plan and show -json, in that order', () => {
+    expect(terraformSteps({ mode: 'real', refreshOnly: false }).map(([step]) => step)).toEqual(['init', 'plan', 'show']);
+  });
+});
+
+describe('existingTargets', () => {
+  it('keeps the asked targets some project has, in the order asked', () => {
+    const projects: NxProjectTargets[] = [
+      { name: 'a', root: 'a', targets: ['test', 'build'] },
+      { name: 'env-dev', root: 'environments/dev', targets: ['test', 'synth', 'plan'] },
+    ];
+    expect(existingTargets(projects, ['lint', 'test', 'build', 'synth'])).toEqual(['test', 'build', 'synth']);
+  });
+});
