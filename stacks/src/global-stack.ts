@@ -21,6 +21,12 @@ export class GlobalStack extends ProjectStack {
       boundaryArn: naming.permissionBoundaryArn,
       allowedRegions: env.regions.map((entry) => entry.region),
       stateBucketArn,
+      iamNamePrefix: naming.iamNamePrefix,
+      // The CI roles are changed by an account administrator only: a deploy role that could edit
+      // itself could widen itself.
+      protectedRoleArns: [naming.roleArn('global', 'ci-plan'), naming.roleArn('global', 'ci-deploy')],
+      accountId: env.accountId,
+      partition: naming.partition,
     });
 
     new GithubOidcProvider(this, 'GithubOidc');
@@ -35,6 +41,7 @@ export class GlobalStack extends ProjectStack {
       stateBucketArn,
       iamNamePrefix: naming.iamNamePrefix,
       dataBucketArns: env.regions.map((entry) => naming.bucketArn(naming.outputBucketName(entry.region))),
+      dataLogGroupArns: env.regions.map((entry) => naming.functionLogGroupArn(entry.region)),
     });
     // Roles must not exist before the boundary they carry: IAM rejects an unknown boundary ARN.
     this.ciRoles.node.addDependency(this.permissionBoundary);

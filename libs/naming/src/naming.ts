@@ -44,6 +44,10 @@ export class Naming {
     return checkLength('IAM role name', `${this.prefix(scope)}-${component}`, MAX_ROLE_NAME);
   }
 
+  roleArn(scope: StackScope, component: string): string {
+    return `arn:${this.partition}:iam::${this.env.accountId}:role/${this.roleName(scope, component)}`;
+  }
+
   policyName(scope: StackScope, component: string): string {
     return checkLength('IAM policy name', `${this.prefix(scope)}-${component}`, MAX_POLICY_NAME);
   }
@@ -93,6 +97,11 @@ export class Naming {
 
   functionName(region: string): string {
     return checkLength('Lambda function name', `${this.prefix(region)}-api`, 64);
+  }
+
+  /** The function's log group (Lambda's fixed `/aws/lambda/<name>`). */
+  functionLogGroupArn(region: string): string {
+    return `arn:${partitionOf(region)}:logs:${region}:${this.env.accountId}:log-group:/aws/lambda/${this.functionName(region)}`;
   }
 
   /** Same name in every region, so ECR replication lands in the repository this project configured. */

@@ -32,6 +32,11 @@ export interface GithubCiRolesProps {
   readonly iamNamePrefix: string;
   /** Buckets whose objects are data (generations): the plan role may see the buckets, not read their objects. @default [] */
   readonly dataBucketArns?: readonly string[];
+  /**
+   * Log groups that may hold prompt text (the function's, where logging.logPromptText allows it):
+   * the plan role may see them, not read their events. @default []
+   */
+  readonly dataLogGroupArns?: readonly string[];
 }
 
 const REPOSITORY_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -152,6 +157,15 @@ function planStatements(props: GithubCiRolesProps): PolicyStatement[] {
   const data = props.dataBucketArns ?? [];
   if (data.length > 0) {
     statements.push({ Sid: 'NoDataObjects', Effect: 'Deny', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: data.map((arn) => `${arn}/*`) });
+  }
+  const logs = props.dataLogGroupArns ?? [];
+  if (logs.length > 0) {
+    statements.push({
+      Sid: 'NoDataLogEvents',
+      Effect: 'Deny',
+      Action: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:StartLiveTail'],
+      Resource: logs.flatMap((arn) => [arn, `${arn}:*`]),
+    });
   }
   return statements;
 }

@@ -10,6 +10,8 @@ describeWithTerraform('IAM constructs with the real terraform', () => {
         boundaryArn,
         allowedRegions: ['eu-west-1'],
         stateBucketArn: 'arn:aws:s3:::state',
+        iamNamePrefix: 'test-',
+        accountId: '111111111111',
       });
       const role = new ExecutionRole(stack, 'Api', {
         roleName: 'test-api',

@@ -1,5 +1,5 @@
 export { ExecutionRole, type ExecutionRoleProps, type KmsOption } from './execution-role';
-export { GLOBAL_SERVICE_ACTIONS, PermissionBoundary, permissionBoundaryDocument, type PermissionBoundaryProps } from './permission-boundary';
+export { GLOBAL_SERVICE_ACTIONS, IAM_WRITE_ACTIONS, PermissionBoundary, permissionBoundaryDocument, type PermissionBoundaryProps } from './permission-boundary';
 export {
   asList,
   isActionWildcard,

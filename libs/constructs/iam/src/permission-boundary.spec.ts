@@ -7,6 +7,8 @@ const props: PermissionBoundaryProps = {
   boundaryArn: 'arn:aws:iam::111111111111:policy/p-boundary',
   allowedRegions: ['eu-west-1', 'us-east-1'],
   stateBucketArn: 'arn:aws:s3:::state',
+  iamNamePrefix: 'test-',
+  accountId: '111111111111',
 };
 
 describe('PermissionBoundary', () => {
@@ -43,5 +45,22 @@ describe('PermissionBoundary', () => {
     expect(() => Testing.synthScope((scope) => new PermissionBoundary(scope, 'B', { ...props, allowedRegions: [] }))).toThrow(
       'PermissionBoundary needs at least one allowed region (construct stack/B)',
     );
+  });
+
+  it('denies IAM changes outside the environment prefix, so no role can re-trust a role without the boundary', () => {
+    expect(statements.DenyIamOutsideEnvironment).toMatchObject({
+      Effect: 'Deny',
+      NotResource: ['arn:aws:iam::111111111111:role/test-*', 'arn:aws:iam::111111111111:policy/test-*'],
+    });
+    expect(statements.DenyIamOutsideEnvironment.Action).toEqual(expect.arrayContaining(['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:PassRole']));
+    expect(statements.DenyLeavingOrganization.Action).toContain('organizations:LeaveOrganization');
+  });
+
+  it('protects the listed CI roles from every IAM change', () => {
+    const withCi = permissionBoundaryDocument({ ...props, protectedRoleArns: ['arn:aws:iam::111111111111:role/test-ci-deploy'] });
+    expect(withCi.Statement.find((statement) => statement.Sid === 'DenyCiRoleChanges')).toMatchObject({
+      Effect: 'Deny',
+      Resource: ['arn:aws:iam::111111111111:role/test-ci-deploy'],
+    });
   });
 });

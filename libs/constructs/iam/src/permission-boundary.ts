@@ -16,7 +16,42 @@ export interface PermissionBoundaryProps {
   readonly allowedRegions: readonly string[];
   /** ARN of the Terraform state bucket, whose configuration no role may change. */
   readonly stateBucketArn: string;
+  /**
+   * Prefix of this environment's IAM role and policy names (`llm-platform-prod-`): IAM changes
+   * outside it are denied, so no role can re-trust or rewrite a role that carries no boundary.
+   */
+  readonly iamNamePrefix: string;
+  /** Roles no project role may change (the CI roles: they must not widen themselves). @default [] */
+  readonly protectedRoleArns?: readonly string[];
+  /** Account of the environment, for the IAM ARNs. */
+  readonly accountId: string;
+  /** @default 'aws' */
+  readonly partition?: string;
 }
+
+/** IAM writes on roles and policies: outside the environment's prefix no project role may make them. */
+export const IAM_WRITE_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreatePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:CreateRole',
+  'iam:DeletePolicy',
+  'iam:DeletePolicyVersion',
+  'iam:DeleteRole',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PassRole',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:SetDefaultPolicyVersion',
+  'iam:TagPolicy',
+  'iam:TagRole',
+  'iam:UntagPolicy',
+  'iam:UntagRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+] as const;
 
 /**
  * Services whose API endpoints are global (served from us-east-1) and so carry
@@ -91,6 +126,30 @@ export function permissionBoundaryDocument(props: PermissionBoundaryProps): Poli
         Condition: { StringNotEquals: { 'iam:PermissionsBoundary': props.boundaryArn } },
       },
       {
+        // Without this, Allow * would let a role re-trust or rewrite a role outside the project
+        // (one with no boundary) and so step out of the boundary.
+        Sid: 'DenyIamOutsideEnvironment',
+        Effect: 'Deny',
+        Action: [...IAM_WRITE_ACTIONS],
+        NotResource: [iamArn(props, `role/${props.iamNamePrefix}*`), iamArn(props, `policy/${props.iamNamePrefix}*`)],
+      },
+      ...(props.protectedRoleArns && props.protectedRoleArns.length > 0
+        ? [
+            {
+              Sid: 'DenyCiRoleChanges',
+              Effect: 'Deny' as const,
+              Action: [...IAM_WRITE_ACTIONS],
+              Resource: [...props.protectedRoleArns],
+            },
+          ]
+        : []),
+      {
+        Sid: 'DenyLeavingOrganization',
+        Effect: 'Deny',
+        Action: ['organizations:LeaveOrganization', 'account:CloseAccount'],
+        Resource: '*',
+      },
+      {
         Sid: 'DenyIamUsers',
         Effect: 'Deny',
         Action: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'],
@@ -113,4 +172,8 @@ export function permissionBoundaryDocument(props: PermissionBoundaryProps): Poli
       },
     ],
   };
+}
+
+function iamArn(props: PermissionBoundaryProps, resource: string): string {
+  return `arn:${props.partition ?? 'aws'}:iam::${props.accountId}:${resource}`;
 }
