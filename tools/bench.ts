@@ -41,10 +41,12 @@ function main(): number {
   try {
     const requireRuns: number[] = [];
     const synthRuns: number[] = [];
+    const bareRuns: number[] = [];
     // Interleaved, so a busy moment of the machine hits both sides alike.
     for (let run = 0; run < RUNS; run++) {
       requireRuns.push(timeCommand(`node -e "require('${PROVIDER_ROOT_INDEX}')"`));
       synthRuns.push(timeCommand(app, { INFRA_OFFLINE: '1', CDKTF_OUTDIR: outdir }));
+      bareRuns.push(timeCommand('node --import tsx tools/bench-synth-bare.ts', { INFRA_OFFLINE: '1', CDKTF_OUTDIR: `${outdir}-bare` }));
     }
     const stacks = Object.keys((JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks).length;
     const ratio = median(synthRuns) / median(requireRuns);
@@ -53,8 +55,14 @@ function main(): number {
     const ok = ratio < 1;
     failed ||= !ok;
     console.log(`${'ratio synth / root-index require'.padEnd(44)} ${ratio.toFixed(2)}  (target < 1: ${ok ? 'met' : 'MISSED'})`);
+    console.log(describe('the same synth without the guardrail pack', bareRuns));
+    const overhead = median(synthRuns) / median(bareRuns) - 1;
+    const guardrailsOk = overhead < 0.2;
+    failed ||= !guardrailsOk;
+    console.log(`${'guardrail pack share of synth time'.padEnd(44)} ${(overhead * 100).toFixed(0)}%  (target < 20%: ${guardrailsOk ? 'met' : 'MISSED'})`);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+    rmSync(`${outdir}-bare`, { recursive: true, force: true });
   }
 
   if (process.argv.includes('--full')) {

@@ -1,5 +1,6 @@
 /** Turns validated environments into stacks: per environment a bootstrap, a global and one stack per region. */
 import { ConfigValidationError, validateEnvironments, type EnvironmentConfig } from '@llm/config';
+import { applyGuardrails, GuardrailError } from '@llm/guardrails';
 import { App } from 'cdktf';
 import { mkdirSync } from 'node:fs';
 import { BootstrapStack } from './bootstrap-stack';
@@ -53,6 +54,16 @@ export function synthesizeApp(inputs: readonly unknown[], options: SynthesizeOpt
   if (outdir) mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
   for (const env of envs) addEnvironmentStacks(app, env, mode);
-  app.synth();
+  // Every stack exists now: the rule pack checks them all at synth and fails it on any error.
+  applyGuardrails(app);
+  try {
+    app.synth();
+  } catch (error) {
+    if (error instanceof GuardrailError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   return app;
 }

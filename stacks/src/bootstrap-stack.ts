@@ -15,8 +15,10 @@ export class BootstrapStack extends ProjectStack {
     this.stateBucket = new SecureBucket(this, 'StateBucket', {
       bucketName: this.naming.stateBucketName,
       partition: this.naming.partition,
-      // State history is the way back from a bad apply: never destroyed with the stack.
+      // State history is the way back from a bad apply: never destroyed with the stack, and in
+      // production no plan may destroy the bucket at all.
       forceDestroy: false,
+      preventDestroy: env.production,
       noncurrentVersionExpirationDays: STATE_VERSION_RETENTION_DAYS,
     });
   }

@@ -7,6 +7,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { setDeploymentContext, type EnvironmentConfig } from '@llm/config';
 import { Naming, standardTags, type StackScope } from '@llm/naming';
+import { setGuardrailContext } from '@llm/guardrails';
 import { OFFLINE_PROVIDER_SETTINGS } from '@llm/terraform';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -37,6 +38,8 @@ export class ProjectStack extends TerraformStack {
     this.region = props.region;
     this.mode = props.mode;
     setDeploymentContext(this, { environment: props.env.name, region: props.region });
+    // Production rules of the guardrail pack (deletion protection, reserved concurrency, ...) key on this.
+    setGuardrailContext(this, { production: props.env.production });
 
     const isRegional = props.scope !== 'global' && props.scope !== 'bootstrap';
     const offline = props.mode === 'offline';

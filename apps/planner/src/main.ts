@@ -2,6 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { parsePlannerArgs, USAGE, UsageError } from './args';
 import { planAll } from './plan-all';
+import { formatSecretFindings } from '@llm/guardrails';
 import { failureDetails, progressLine, summaryTable } from './report';
 import { reviewPlannedStacks } from './review';
 
@@ -13,7 +14,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const workspaceRoot = resolve(__dirname, '..', '..', '..');
   const scope = options.environments.length > 0 ? `environment(s) ${options.environments.join(', ')}` : 'all environments';
-  const { results, wallMs } = await planAll(workspaceRoot, options, {
+  const { results, wallMs, secretHygiene } = await planAll(workspaceRoot, options, {
+    onSynthesized: (warnings) => {
+      if (warnings) console.log(warnings);
+    },
     onPhase: (phase) => console.log(phase === 'build' ? 'Building (nx run-many -t build)...' : `Synthesizing ${scope} offline...`),
     onPlanningStart: (version, count, mirror) =>
       console.log(
@@ -37,7 +41,8 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   }
-  if (failures.length > 0 || gateFailed) return 1;
+  console.log(formatSecretFindings(secretHygiene));
+  if (failures.length > 0 || gateFailed || !secretHygiene.ok) return 1;
   console.log(`Plans written to ${options.outdir}/stacks/<stack>/plan.json`);
   return 0;
 }

@@ -8,6 +8,7 @@ import {
   writeCliConfig,
   type StackPlanResult,
 } from '@llm/terraform';
+import { checkSecretHygieneFiles, formatSecretFindings, type SecretHygieneResult } from '@llm/guardrails';
 import { join, resolve } from 'node:path';
 import type { PlannerOptions } from './args';
 import { UsageError } from './args';
@@ -17,10 +18,14 @@ export interface PlanAllResult {
   readonly results: readonly StackPlanResult[];
   readonly wallMs: number;
   readonly mirror: string | undefined;
+  /** Secret-shaped values in the synthesized stacks and plans (none, or npm start fails). */
+  readonly secretHygiene: SecretHygieneResult;
 }
 
 export interface PlanAllEvents {
   readonly onPhase?: (phase: 'build' | 'synth') => void;
+  /** After synthesis, with the guardrail warnings it printed (empty when none). */
+  readonly onSynthesized?: (warnings: string) => void;
   /** After synthesis, before the first terraform call. */
   readonly onPlanningStart?: (terraformVersion: string, stackCount: number, mirror: string | undefined) => void;
   readonly onStackDone?: (result: StackPlanResult, done: number, total: number) => void;
@@ -40,7 +45,9 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
   events.onPhase?.('build');
   buildArtifacts(workspaceRoot);
   events.onPhase?.('synth');
-  const synthesized = synthesizeOffline(workspaceRoot, outdir, options.environments);
+  const synthesis = synthesizeOffline(workspaceRoot, outdir, options.environments);
+  events.onSynthesized?.(synthesis.warnings);
+  const synthesized = synthesis.stacks;
   const unknownStacks = options.stacks.filter((name) => !synthesized.some((stack) => stack.name === name));
   if (unknownStacks.length > 0) {
     throw new UsageError(
@@ -55,10 +62,20 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
   events.onPlanningStart?.(version, selected.length, mirror);
   const env = terraformEnvironment({ cliConfigFile: writeCliConfig(join(outdir, '.terraform-cli'), mirror) });
   let done = 0;
+  // Nothing secret-shaped may reach Terraform: checked in the configuration before planning...
+  const configHygiene = checkSecretHygieneFiles(selected.map((stack) => join(stack.dir, 'cdk.tf.json')));
+  if (!configHygiene.ok) throw new Error(formatSecretFindings(configHygiene));
   const results = await mapWithConcurrency(selected, options.concurrency, async (stack) => {
     const result = await planStack(stack.name, stack.dir, env, { validate: options.validate });
     events.onStackDone?.(result, ++done, selected.length);
     return result;
   });
-  return { results, wallMs: Date.now() - started, mirror };
+  // ...and in the plans, which also carry values Terraform computed.
+  const planHygiene = checkSecretHygieneFiles(results.flatMap((result) => (result.ok ? [result.planJsonPath] : [])));
+  const secretHygiene = {
+    ok: planHygiene.ok,
+    files: [...configHygiene.files, ...planHygiene.files],
+    findings: planHygiene.findings,
+  };
+  return { results, wallMs: Date.now() - started, mirror, secretHygiene };
 }

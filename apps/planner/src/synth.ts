@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+const GUARDRAIL_REPORT = 'guardrails.json';
+
 export interface SynthesizedStack {
   readonly name: string;
   readonly dir: string;
@@ -42,7 +44,13 @@ export function buildArtifacts(workspaceRoot: string): void {
   }
 }
 
-export function synthesizeOffline(workspaceRoot: string, outdir: string, environments: readonly string[]): SynthesizedStack[] {
+export interface Synthesis {
+  readonly stacks: SynthesizedStack[];
+  /** What the app printed on stderr while succeeding: the guardrail warnings. */
+  readonly warnings: string;
+}
+
+export function synthesizeOffline(workspaceRoot: string, outdir: string, environments: readonly string[]): Synthesis {
   const absoluteOutdir = resolve(workspaceRoot, outdir);
   const staging = join(absoluteOutdir, `.synth-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -68,12 +76,15 @@ export function synthesizeOffline(workspaceRoot: string, outdir: string, environ
     const names = Object.keys(manifest.stacks);
     // Checked for every stack before any folder is replaced: all or nothing.
     names.forEach((name) => assertHoldsNoState(join(stacksDir, name)));
-    return Object.entries(manifest.stacks).map(([name, entry]) => {
+    const stacks = Object.entries(manifest.stacks).map(([name, entry]) => {
       const target = join(stacksDir, name);
       rmSync(target, { recursive: true, force: true });
       renameSync(join(staging, entry.workingDirectory), target);
       return { name, dir: target };
     });
+    // The guardrail report of this synthesis, kept next to the stacks it is about.
+    if (existsSync(join(staging, GUARDRAIL_REPORT))) renameSync(join(staging, GUARDRAIL_REPORT), join(absoluteOutdir, GUARDRAIL_REPORT));
+    return { stacks, warnings: (result.stderr ?? '').trim() };
   } finally {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }

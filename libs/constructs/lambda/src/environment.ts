@@ -3,6 +3,7 @@
  * environment variable is stored in plain text in the function configuration, the Terraform state
  * and the plan. Secrets live in Secrets Manager; the function gets the secret's ARN.
  */
+import { secretKindOfValue } from '@llm/guardrails';
 import { Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import {
@@ -12,6 +13,10 @@ import {
   secretLikeVariableName,
   secretLikeVariableValue,
 } from './errors';
+
+// Values that are secrets whatever the variable is called: the detectors of the secret hygiene
+// check, shared so that a key refused here is also caught in a synthesized stack or a plan.
+export { secretKindOfValue };
 
 /** Lambda's rule for variable names. */
 const VARIABLE_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]+$/;
@@ -58,17 +63,6 @@ export const SECRET_NAME_WORDS: ReadonlySet<string> = new Set([
   'CREDENTIALS',
 ]);
 
-/** Values that are secrets whatever the variable is called. */
-const SECRET_VALUE_PATTERNS: ReadonlyArray<{ readonly kind: string; readonly pattern: RegExp }> = [
-  { kind: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/ },
-  { kind: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/ },
-  { kind: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/ },
-  { kind: 'a Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/ },
-  { kind: 'a URL with a password', pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
-];
-
 /** Lambda allows 4 KB in all; counting the variables as JSON errs on the safe side. */
 export const MAX_ENVIRONMENT_BYTES = 4096;
 
@@ -86,11 +80,6 @@ export function isSecretLikeName(name: string): boolean {
   const words = nameWords(name);
   if (words[words.length - 1] === 'ARN') return false;
   return words.some((word) => SECRET_NAME_WORDS.has(word));
-}
-
-/** What kind of secret the value looks like, or undefined. */
-export function secretKindOfValue(value: string): string | undefined {
-  return SECRET_VALUE_PATTERNS.find(({ pattern }) => pattern.test(value))?.kind;
 }
 
 /**
