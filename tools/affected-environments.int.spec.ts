@@ -4,41 +4,19 @@
  * this workspace the way tools/nx-affected.int.spec.ts builds one; and `npm run ci`'s choice of base
  * and commands there (--dry-run).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-
-const workspaceRoot = resolve(__dirname, '..');
+import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createThrowawayRepo, git, removeThrowawayRepo } from './testing/throwaway-repo';
 const ALL = ['dev', 'staging', 'prod'];
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  }).trim();
-}
-
 describe('affected environments in a throwaway repository', () => {
-  const repo = mkdtempSync(join(tmpdir(), 'affected-environments-'));
+  let repo: string;
 
   beforeAll(() => {
-    // Tracked files plus new ones not yet committed, as a clone would see them after commit.
-    const files = git(workspaceRoot, 'ls-files', '--cached', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean);
-    for (const file of files) {
-      mkdirSync(dirname(join(repo, file)), { recursive: true });
-      try {
-        copyFileSync(join(workspaceRoot, file), join(repo, file));
-      } catch {
-        // Deleted in the working tree but still in the index: a clone would not have it either.
-      }
-    }
-    symlinkSync(join(workspaceRoot, 'node_modules'), join(repo, 'node_modules'), 'dir');
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'baseline');
+    repo = createThrowawayRepo('affected-environments-');
   });
-  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  afterAll(() => removeThrowawayRepo(repo));
 
   /** Runs a tool of the throwaway copy, from its root, as a workflow step does. */
   function tool(script: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {

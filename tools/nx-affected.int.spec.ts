@@ -3,40 +3,20 @@
  * environment affects only that environment's project; a change to any lib affects all three.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createThrowawayRepo, git, removeThrowawayRepo, WORKSPACE_ROOT } from './testing/throwaway-repo';
 
-const workspaceRoot = resolve(__dirname, '..');
+const workspaceRoot = WORKSPACE_ROOT;
 const ENV_PROJECTS = ['env-dev', 'env-prod', 'env-staging'];
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-}
-
 describe('nx affected in a throwaway repository', () => {
-  const repo = mkdtempSync(join(tmpdir(), 'nx-affected-'));
+  let repo: string;
 
   beforeAll(() => {
-    // Tracked files plus new ones not yet committed, exactly as a clone would see them after commit.
-    const files = git(workspaceRoot, 'ls-files', '--cached', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean);
-    for (const file of files) {
-      mkdirSync(dirname(join(repo, file)), { recursive: true });
-      try {
-        copyFileSync(join(workspaceRoot, file), join(repo, file));
-      } catch {
-        // A file deleted in the working tree but still in the index: a clone would not have it either.
-      }
-    }
-    symlinkSync(join(workspaceRoot, 'node_modules'), join(repo, 'node_modules'), 'dir');
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'baseline');
+    repo = createThrowawayRepo('nx-affected-');
   });
-  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  afterAll(() => removeThrowawayRepo(repo));
 
   /** Commits a one-line change to `file` and returns the environment projects Nx then calls affected. */
   function affectedEnvironmentsAfterChanging(file: string): string[] {
