@@ -101,6 +101,18 @@ function deployRows(role: SynthesizedRole): AccessRow[] {
     { note: 'giving a user a console password', request: { action: 'iam:CreateLoginProfile', resource: iamArn('user/deployer') }, expect: 'deny:boundary:DenyIamUsers' },
     { note: 'leaving the organization', request: { action: 'organizations:LeaveOrganization', resource: '*' }, expect: 'deny:boundary:DenyLeavingOrganization' },
 
+    // Data Terraform never reads, though PowerUserAccess would grant it.
+    {
+      note: 'reading the API key',
+      request: { action: 'secretsmanager:GetSecretValue', resource: `arn:${partition}:secretsmanager:${primary}:${account}:secret:${naming.apiKeySecretName(primary)}-AbCdEf` },
+      expect: 'deny:identity:NoSecretValues',
+    },
+    {
+      note: 'reading a generation record',
+      request: { action: 's3:GetObject', resource: `${naming.bucketArn(naming.outputBucketName(primary))}/generations/2026/11/27/x.json` },
+      expect: 'deny:identity:NoDataObjects',
+    },
+
     // Terraform state: objects yes, the bucket's protection no.
     { note: 'writing state', request: { action: 's3:PutObject', resource: stateKey }, expect: 'allow' },
     { note: 'deleting a state version', request: { action: 's3:DeleteObjectVersion', resource: stateKey }, expect: 'deny:boundary:DenyStateBucketChanges' },

@@ -94,4 +94,12 @@ describe('GithubCiRoles', () => {
       'GithubCiRoles githubRepository must be "owner/repository", got "https://github.com/acme/x" (construct stack/Ci)',
     );
   });
+
+  it('denies the deploy role secret values and generation records, which Terraform never reads', () => {
+    const statements = inlinePolicy(json, 'own-iam-and-abac').Statement;
+    expect(statements.slice(0, 2)).toEqual([
+      { Sid: 'NoSecretValues', Effect: 'Deny', Action: ['secretsmanager:GetSecretValue'], Resource: '*' },
+      { Sid: 'NoDataObjects', Effect: 'Deny', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: ['arn:aws:s3:::generations/*'] },
+    ]);
+  });
 });

@@ -172,7 +172,14 @@ function planStatements(props: GithubCiRolesProps): PolicyStatement[] {
 
 function deployStatements(props: GithubCiRolesProps, iamArn: (resource: string) => string): PolicyStatement[] {
   const environmentTag = 'Environment';
+  const data = props.dataBucketArns ?? [];
   return [
+    // Terraform never reads the API key (no secret version is managed) nor generation records:
+    // PowerUserAccess would allow both, so they are denied outright.
+    { Sid: 'NoSecretValues', Effect: 'Deny', Action: ['secretsmanager:GetSecretValue'], Resource: '*' },
+    ...(data.length > 0
+      ? [{ Sid: 'NoDataObjects', Effect: 'Deny' as const, Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: data.map((arn) => `${arn}/*`) }]
+      : []),
     {
       Sid: 'ManageOwnIam',
       Effect: 'Allow',
