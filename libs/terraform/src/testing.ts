@@ -21,7 +21,11 @@ export interface TerraformTier {
 let cached: TerraformTier | undefined;
 
 export function terraformTier(): TerraformTier {
-  cached ??= { version: terraformVersion(), mirror: terraformVersion() ? findProviderMirror() : undefined };
+  if (!cached) {
+    // One probe of the binary; the mirror search is only worth it when there is a terraform to use it.
+    const version = terraformVersion();
+    cached = { version, mirror: version ? findProviderMirror() : undefined };
+  }
   return cached;
 }
 
