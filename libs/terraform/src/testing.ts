@@ -94,3 +94,23 @@ export async function planOffline(build: (stack: TerraformStack) => void, option
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// Synthesized resource blocks are free-form JSON.
+export type SynthBlock = Record<string, any>;
+
+/** Every resource of one type in a synthesized stack (`Testing.synthScope` output). */
+export function resourcesOf(synthesized: string, type: string): SynthBlock[] {
+  return Object.values((JSON.parse(synthesized).resource?.[type] ?? {}) as Record<string, SynthBlock>);
+}
+
+/** The one resource of a type; fails the test when there is not exactly one. */
+export function onlyResource(synthesized: string, type: string): SynthBlock {
+  const resources = resourcesOf(synthesized, type);
+  expect(resources).toHaveLength(1);
+  return resources[0];
+}
+
+/** The logical ids of one resource type, for `${type}.${id}` references. */
+export function logicalIdsOf(synthesized: string, type: string): string[] {
+  return Object.keys(JSON.parse(synthesized).resource?.[type] ?? {});
+}

@@ -4,6 +4,10 @@ import type { PolicyStatement } from '@llm/constructs/iam';
 import { Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ImagePipeline, type ImagePipelineProps } from './image-pipeline';
+import { onlyResource } from '@llm/terraform/testing';
+
+// Reading synthesized stacks is shared by every construct lib's tests.
+export { logicalIdsOf, onlyResource, resourcesOf, type SynthBlock as Block } from '@llm/terraform/testing';
 
 export const ACCOUNT_ID = '333333333333';
 export const PROD_EU: DeploymentContext = { environment: 'prod', region: 'eu-west-1' };
@@ -37,24 +41,6 @@ export function synthPipeline(
     const pipeline = new ImagePipeline(scope, 'Images', { ...PROPS, ...overrides });
     options.build?.(scope, pipeline);
   });
-}
-
-// Synthesized resource blocks are free-form JSON.
-export type Block = Record<string, any>;
-
-export function resourcesOf(synthesized: string, type: string): Block[] {
-  return Object.values((JSON.parse(synthesized).resource?.[type] ?? {}) as Record<string, Block>);
-}
-
-export function onlyResource(synthesized: string, type: string): Block {
-  const resources = resourcesOf(synthesized, type);
-  expect(resources).toHaveLength(1);
-  return resources[0];
-}
-
-/** The logical ids of one resource type, for `${type}.${id}` references. */
-export function logicalIdsOf(synthesized: string, type: string): string[] {
-  return Object.keys(JSON.parse(synthesized).resource?.[type] ?? {});
 }
 
 /** The statements of the service role's inline policy, in order, Sids included. */

@@ -8,6 +8,10 @@ import { Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { LlmFunction, type LlmFunctionProps } from './function';
 import { HttpApi, type HttpApiProps } from './http-api';
+import { onlyResource } from '@llm/terraform/testing';
+
+// Reading synthesized stacks is shared by every construct lib's tests.
+export { logicalIdsOf, onlyResource, resourcesOf, type SynthBlock as Block } from '@llm/terraform/testing';
 
 export const ACCOUNT_ID = '111111111111';
 export const PROD_EU: DeploymentContext = { environment: 'prod', region: 'eu-west-1' };
@@ -72,24 +76,6 @@ export function synthApi(overrides: Partial<HttpApiProps> = {}, context?: Deploy
     if (context) setDeploymentContext(scope, context);
     new HttpApi(scope, 'HttpApi', { ...API_PROPS, ...overrides });
   });
-}
-
-// Synthesized resource blocks are free-form JSON.
-export type Block = Record<string, any>;
-
-export function resourcesOf(synthesized: string, type: string): Block[] {
-  return Object.values((JSON.parse(synthesized).resource?.[type] ?? {}) as Record<string, Block>);
-}
-
-export function onlyResource(synthesized: string, type: string): Block {
-  const resources = resourcesOf(synthesized, type);
-  expect(resources).toHaveLength(1);
-  return resources[0];
-}
-
-/** The logical ids of one resource type, for `${type}.${id}` references. */
-export function logicalIdsOf(synthesized: string, type: string): string[] {
-  return Object.keys(JSON.parse(synthesized).resource?.[type] ?? {});
 }
 
 /** The statements of the role's inline policy, without their generated Sids. */
