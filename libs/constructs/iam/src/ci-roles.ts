@@ -13,6 +13,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { describeLocation } from '@llm/config';
 import { Construct } from 'constructs';
 import { GITHUB_OIDC_HOST, githubOidcProviderArn } from './github-oidc';
+import { IAM_WRITE_ACTIONS } from './permission-boundary';
 import { policyDocument, type PolicyStatement } from './policy-document';
 
 export interface GithubCiRolesProps {
@@ -41,17 +42,8 @@ export interface GithubCiRolesProps {
 
 const REPOSITORY_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
-/** The IAM actions deploy needs on this environment's own roles and policies (PowerUserAccess has no IAM). */
-export const DEPLOY_IAM_ACTIONS = [
-  'iam:AttachRolePolicy',
-  'iam:CreatePolicy',
-  'iam:CreatePolicyVersion',
-  'iam:CreateRole',
-  'iam:DeletePolicy',
-  'iam:DeletePolicyVersion',
-  'iam:DeleteRole',
-  'iam:DeleteRolePolicy',
-  'iam:DetachRolePolicy',
+/** What Terraform reads of a role or policy to plan it. */
+const IAM_READ_ACTIONS = [
   'iam:GetPolicy',
   'iam:GetPolicyVersion',
   'iam:GetRole',
@@ -61,17 +53,17 @@ export const DEPLOY_IAM_ACTIONS = [
   'iam:ListPolicyVersions',
   'iam:ListRolePolicies',
   'iam:ListRoleTags',
-  'iam:PassRole',
-  'iam:PutRolePermissionsBoundary',
-  'iam:PutRolePolicy',
-  'iam:TagPolicy',
-  'iam:TagRole',
-  'iam:UntagPolicy',
-  'iam:UntagRole',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:UpdateRole',
-  'iam:UpdateRoleDescription',
 ] as const;
+
+/**
+ * The IAM actions deploy needs on this environment's own roles and policies (PowerUserAccess has
+ * no IAM): the writes the boundary confines to those names, and the reads. Not
+ * SetDefaultPolicyVersion: Terraform makes a new version the default through CreatePolicyVersion.
+ */
+export const DEPLOY_IAM_ACTIONS: readonly string[] = [
+  ...IAM_WRITE_ACTIONS.filter((action) => action !== 'iam:SetDefaultPolicyVersion'),
+  ...IAM_READ_ACTIONS,
+].sort();
 
 export const DEPLOY_OIDC_ACTIONS = [
   'iam:AddClientIDToOpenIDConnectProvider',
