@@ -196,19 +196,9 @@ describe('the pipeline function role', () => {
   });
 
   it('also manages network interfaces, and decrypts through Secrets Manager, when the environment asks for a VPC and a key', () => {
+    const { lambda } = productionInput();
     const [vpcWithKey] = validateEnvironments([
-      productionInput({
-        secrets: { customerManagedKey: true },
-        lambda: {
-          memoryMb: 1024,
-          timeoutSeconds: 29,
-          architecture: 'arm64',
-          packaging: 'image',
-          reservedConcurrency: 50,
-          imageDigest: `sha256:${'a'.repeat(64)}`,
-          attachToVpc: true,
-        },
-      }),
+      productionInput({ secrets: { customerManagedKey: true }, lambda: { ...lambda, attachToVpc: true } }),
     ]);
     expect(actionsOfApiRole(vpcWithKey, 'eu-west-1')).toEqual([
       'ec2:AssignPrivateIpAddresses',
