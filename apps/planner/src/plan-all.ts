@@ -8,7 +8,7 @@ import {
   writeCliConfig,
   type StackPlanResult,
 } from '@llm/terraform';
-import { checkSecretHygieneFiles, formatSecretFindings, type SecretHygieneResult } from '@llm/guardrails';
+import { checkSecretHygieneDocuments, checkSecretHygieneFiles, formatSecretFindings, type SecretHygieneResult } from '@llm/guardrails';
 import { join, resolve } from 'node:path';
 import type { PlannerOptions } from './args';
 import { UsageError } from './args';
@@ -70,8 +70,10 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
     events.onStackDone?.(result, ++done, selected.length);
     return result;
   });
-  // ...and in the plans, which also carry values Terraform computed.
-  const planHygiene = checkSecretHygieneFiles(results.flatMap((result) => (result.ok ? [result.planJsonPath] : [])));
+  // ...and in the plans, which also carry values Terraform computed (planStack has parsed them).
+  const planHygiene = checkSecretHygieneDocuments(
+    results.flatMap((result) => (result.ok ? [{ file: result.planJsonPath, json: result.plan }] : [])),
+  );
   const secretHygiene = {
     ok: planHygiene.ok,
     files: [...configHygiene.files, ...planHygiene.files],

@@ -9,5 +9,5 @@ export type { Block, ResourceView, StackView } from './stack-view';
 export { suppressRule, type Suppression } from './suppressions';
 export { SECRET_VALUE_PATTERNS, secretKindOfValue, secretKindsOfValue, type SecretPattern } from './secrets/detectors';
 export { findSecretLikeValues, type SecretFinding } from './secrets/find';
-export { checkSecretHygieneFiles, formatSecretFindings, type FileSecretFinding, type SecretHygieneResult } from './secrets/files';
+export { checkSecretHygieneDocuments, checkSecretHygieneFiles, formatSecretFindings, type FileSecretFinding, type SecretHygieneResult } from './secrets/files';
 export { runSecretHygieneCli } from './secrets/cli';

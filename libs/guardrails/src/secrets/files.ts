@@ -24,9 +24,13 @@ const SKIPPED_FOLDERS = new Set(['.terraform', 'node_modules', '.git']);
 
 /** Throws (naming the file) for a path that does not exist or a file that is not JSON. */
 export function checkSecretHygieneFiles(paths: readonly string[]): SecretHygieneResult {
-  const files = paths.flatMap(filesUnder);
-  const findings = files.flatMap((file) => findSecretLikeValues(readJson(file)).map((found) => ({ file, ...found })));
-  return { ok: findings.length === 0, files, findings };
+  return checkSecretHygieneDocuments(paths.flatMap(filesUnder).map((file) => ({ file, json: readJson(file) })));
+}
+
+/** The same check over documents already in memory (a plan the caller has parsed), named by their file. */
+export function checkSecretHygieneDocuments(documents: readonly { readonly file: string; readonly json: unknown }[]): SecretHygieneResult {
+  const findings = documents.flatMap(({ file, json }) => findSecretLikeValues(json).map((found) => ({ file, ...found })));
+  return { ok: findings.length === 0, files: documents.map(({ file }) => file), findings };
 }
 
 /** One line per finding: file, path, address and kind; never the value. */
