@@ -113,9 +113,10 @@ describe('npm start usage errors', () => {
     expect(run.stderr).toContain('Usage: npm start');
   });
 
-  it('exits 1 and lists the known environments for an unknown one', () => {
+  it('exits 2 and lists the known environments for an unknown one, without a stack trace', () => {
     const run = runPlanner(['--env', 'qa', '--outdir', mkdtempSync(join(tmpdir(), 'planner-'))]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('INFRA_ENVIRONMENTS names unknown environment(s) qa; known: dev, staging, prod');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--env: unknown environment(s) qa; known: dev, staging, prod');
+    expect(run.stderr).not.toMatch(/INFRA_ENVIRONMENTS|\n\s+at /);
   });
 });

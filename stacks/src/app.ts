@@ -5,16 +5,19 @@ import { App } from 'cdktf';
 import { mkdirSync } from 'node:fs';
 import { BootstrapStack } from './bootstrap-stack';
 import { GlobalStack } from './global-stack';
-import { modeFromEnvironment, type DeploymentMode } from './mode';
+import { removeEmulatorGaps } from './emulator-gaps';
+import { isEmulatorMode, modeFromEnvironment, type DeploymentMode } from './mode';
 import type { ProjectStack } from './project-stack';
 import { RegionalStack } from './regional-stack';
 
 export function addEnvironmentStacks(app: App, env: EnvironmentConfig, mode: DeploymentMode): ProjectStack[] {
-  return [
+  const stacks = [
     new BootstrapStack(app, env, mode),
     new GlobalStack(app, env, mode),
     ...env.regions.map((entry) => new RegionalStack(app, env, entry.region, mode)),
   ];
+  if (isEmulatorMode(mode)) stacks.forEach(removeEmulatorGaps);
+  return stacks;
 }
 
 /** `INFRA_ENVIRONMENTS=dev,prod` limits synthesis to those environments; all are still validated. */
@@ -24,10 +27,21 @@ export function selectEnvironments(envs: readonly EnvironmentConfig[], selection
   const known = envs.map((env) => env.name);
   const unknown = wanted.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`INFRA_ENVIRONMENTS names unknown environment(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+    throw new EnvironmentSelectionError(`unknown environment(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   }
   return envs.filter((env) => wanted.includes(env.name));
 }
+
+/** A selection (INFRA_ENVIRONMENTS, from --env) that names no configured environment: a usage error. */
+export class EnvironmentSelectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentSelectionError';
+  }
+}
+
+/** Exit code of the app for a usage error (an unknown environment), as every CLI here uses 2. */
+export const USAGE_EXIT_CODE = 2;
 
 export interface SynthesizeOptions {
   readonly variables?: NodeJS.ProcessEnv;
@@ -45,6 +59,10 @@ export function synthesizeApp(inputs: readonly unknown[], options: SynthesizeOpt
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
+    }
+    if (error instanceof EnvironmentSelectionError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(USAGE_EXIT_CODE);
     }
     throw error;
   }

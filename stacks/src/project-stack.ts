@@ -1,17 +1,22 @@
 /**
- * Base of every stack: one AWS provider and one backend, configured for real or offline mode.
+ * Base of every stack: one AWS provider and one backend, configured for the deployment mode.
  * Real mode: S3 backend in the account's state bucket, provider pinned to the account.
  * Offline mode: local backend, placeholder credentials and skip flags, so `terraform plan
  * -refresh=false` runs the real provider with no AWS account and no network.
+ * Emulator mode: real mode's backend and provider, every endpoint on the local emulator.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { setDeploymentContext, type EnvironmentConfig } from '@llm/config';
 import { Naming, standardTags, type StackScope } from '@llm/naming';
 import { setGuardrailContext } from '@llm/guardrails';
-import { OFFLINE_PROVIDER_SETTINGS } from '@llm/terraform';
+import { emulatorBackendSettings, emulatorProviderSettings, OFFLINE_PROVIDER_SETTINGS } from '@llm/terraform';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { DeploymentMode } from './mode';
+import { join } from 'node:path';
+import { isEmulatorMode, type DeploymentMode } from './mode';
+
+/** Where emulator mode keeps the bootstrap stacks' local state, relative to the project root. */
+export const EMULATOR_LOCAL_STATE_DIR = '.emulator';
 
 export interface ProjectStackProps {
   readonly env: EnvironmentConfig;
@@ -43,23 +48,29 @@ export class ProjectStack extends TerraformStack {
 
     const isRegional = props.scope !== 'global' && props.scope !== 'bootstrap';
     const offline = props.mode === 'offline';
+    const mode = props.mode;
+    const sessionName = `cdktf-${this.node.id}`;
     new AwsProvider(this, 'Aws', {
       region: props.region,
       defaultTags: [{ tags: standardTags(props.env, props.scope, isRegional) }],
       ...(offline
         ? OFFLINE_PROVIDER_SETTINGS
-        : {
-            // Refuses to touch any other account, whatever credentials the caller holds.
-            allowedAccountIds: [props.env.accountId],
-            ...(props.env.deployRoleArn
-              ? { assumeRole: [{ roleArn: props.env.deployRoleArn, sessionName: `cdktf-${this.node.id}` }] }
-              : {}),
-          }),
+        : isEmulatorMode(mode)
+          ? emulatorProviderSettings(mode.url, props.env.accountId, sessionName)
+          : {
+              // Refuses to touch any other account, whatever credentials the caller holds.
+              allowedAccountIds: [props.env.accountId],
+              ...(props.env.deployRoleArn ? { assumeRole: [{ roleArn: props.env.deployRoleArn, sessionName }] } : {}),
+            }),
     });
 
     if (offline) {
       // Plans never write state; a relative path keeps the synthesized JSON the same on every machine.
       new LocalBackend(this, { path: 'terraform.tfstate' });
+    } else if (props.forceLocalState && isEmulatorMode(mode)) {
+      // The emulator's state lives in memory; its bootstrap state is kept apart from any real one
+      // (never terraform.<stack>.tfstate at the root) and outside cdktf.out, which re-synthesis replaces.
+      new LocalBackend(this, { path: join(process.cwd(), EMULATOR_LOCAL_STATE_DIR, `terraform.${this.node.id}.tfstate`) });
     } else if (props.forceLocalState) {
       // cdktf's default: <project root>/terraform.<stack>.tfstate, outside cdktf.out, so that no
       // re-synthesis or `npm start` can delete the only record of the state bucket.
@@ -74,6 +85,11 @@ export class ProjectStack extends TerraformStack {
       });
       // S3-native locking (Terraform >= 1.10); the typed S3Backend of cdktf 0.21 predates it.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
+      if (isEmulatorMode(mode)) {
+        for (const [key, value] of Object.entries(emulatorBackendSettings(mode.url, props.env.accountId))) {
+          this.addOverride(`terraform.backend.s3.${key}`, value);
+        }
+      }
     }
   }
 }

@@ -120,7 +120,7 @@ describe('selectEnvironments', () => {
 
   it('selects by name and refuses an unknown name, listing the known ones', () => {
     expect(selectEnvironments(envs, 'prod').map((env) => env.name)).toEqual(['prod']);
-    expect(() => selectEnvironments(envs, 'prod,qa')).toThrow('INFRA_ENVIRONMENTS names unknown environment(s) qa; known: dev, prod');
+    expect(() => selectEnvironments(envs, 'prod,qa')).toThrow('unknown environment(s) qa; known: dev, prod');
   });
 });
 

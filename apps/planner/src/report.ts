@@ -22,10 +22,14 @@ export function summaryTable(results: readonly StackPlanResult[], wallMs: number
   const total = (key: 'add' | 'change' | 'destroy') =>
     String(planned.reduce((sum, result) => sum + (result.ok ? result[key] : 0), 0));
   const footer = ['total', total('add'), total('change'), total('destroy'), formatSeconds(wallMs), `${planned.length}/${results.length} planned`];
+  return formatTable(header, rows, footer, new Set([1, 2, 3, 4]));
+}
+
+/** A plain-text table: header, rule, rows, rule, footer; numeric columns right-aligned. */
+export function formatTable(header: readonly string[], rows: readonly string[][], footer: readonly string[], numeric: ReadonlySet<number>): string {
   const table = [header, ...rows, footer];
   const widths = header.map((_, column) => Math.max(...table.map((row) => row[column].length)));
-  const numeric = new Set([1, 2, 3, 4]);
-  const format = (row: string[]) =>
+  const format = (row: readonly string[]) =>
     row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [format(header), rule, ...rows.map(format), rule, format(footer)].join('\n');

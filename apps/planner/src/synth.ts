@@ -1,5 +1,5 @@
 /**
- * Runs the cdktf app exactly as `cdktf.json` declares it, offline, into a private staging folder,
+ * Runs the cdktf app exactly as `cdktf.json` declares it (offline, or against the emulator) into a private staging folder,
  * then moves each stack into <outdir>/stacks/<stack>. Staging keeps two planners (say nx running
  * env-dev:plan and env-prod:plan at once) from overwriting each other's synthesis, and replacing a
  * stack folder whole means no stale plan.json survives a new synthesis.
@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { UsageError } from './args';
 
 const GUARDRAIL_REPORT = 'guardrails.json';
 
@@ -50,7 +51,24 @@ export interface Synthesis {
   readonly warnings: string;
 }
 
+/** How the app is told its mode: offline, or emulator mode at a URL. */
+export type SynthMode = { readonly kind: 'offline' } | { readonly kind: 'emulator'; readonly url: string };
+
 export function synthesizeOffline(workspaceRoot: string, outdir: string, environments: readonly string[]): Synthesis {
+  return synthesizeStacks(workspaceRoot, outdir, environments, { kind: 'offline' });
+}
+
+/** The mode variables for the app; the other mode's variable is removed so a shell's export cannot mix them. */
+export function modeVariables(mode: SynthMode): NodeJS.ProcessEnv {
+  const variables: NodeJS.ProcessEnv = { ...process.env };
+  delete variables.INFRA_OFFLINE;
+  delete variables.INFRA_EMULATOR_URL;
+  if (mode.kind === 'offline') variables.INFRA_OFFLINE = '1';
+  else variables.INFRA_EMULATOR_URL = mode.url;
+  return variables;
+}
+
+export function synthesizeStacks(workspaceRoot: string, outdir: string, environments: readonly string[], mode: SynthMode): Synthesis {
   const absoluteOutdir = resolve(workspaceRoot, outdir);
   const staging = join(absoluteOutdir, `.synth-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -61,12 +79,13 @@ export function synthesizeOffline(workspaceRoot: string, outdir: string, environ
       shell: true,
       encoding: 'utf8',
       env: {
-        ...process.env,
-        INFRA_OFFLINE: '1',
+        ...modeVariables(mode),
         CDKTF_OUTDIR: staging,
         INFRA_ENVIRONMENTS: environments.join(','),
       },
     });
+    // The app exits 2 for a selection that names no environment: the caller's usage error.
+    if (result.status === 2) throw new UsageError(`--env: ${(result.stderr || result.stdout || '').trim()}`);
     if (result.status !== 0) {
       throw new Error(`Synthesis failed (exit ${result.status}):\n${(result.stderr || result.stdout || '').trim()}`);
     }

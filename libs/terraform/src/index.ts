@@ -2,5 +2,19 @@ export { AWS_PROVIDER_VERSION, findProviderMirror, mirrorHoldsAwsProvider, write
 export { countChanges, parsePlanJson, type ChangeCounts, type PlanAction, type PlanJson, type PlanResourceChange } from './plan-json';
 export { PLAN_FILE, PLAN_JSON_FILE, planStack, readPlanJson, type PlanStackOptions, type StackPlanResult } from './plan-stack';
 export { mapWithConcurrency } from './pool';
-export { runTerraform, terraformEnvironment, terraformVersion, type TerraformEnvironment, type TerraformResult } from './terraform';
+export { runTerraform, terraformEnvironment, terraformVersion, type RunOptions, type TerraformEnvironment, type TerraformResult } from './terraform';
 export { OFFLINE_PROVIDER_SETTINGS } from './offline-provider';
+export {
+  DEFAULT_EMULATOR_URL,
+  EMULATED_SERVICES,
+  EMULATOR_CREDENTIAL,
+  EMULATOR_URL_VARIABLE,
+  emulatorBackendSettings,
+  emulatorEndpoint,
+  emulatorPort,
+  emulatorProviderSettings,
+  emulatorRoleArn,
+  EmulatorUrlError,
+  parseEmulatorUrl,
+} from './emulator';
+export { applyCounts, applyStack, type ApplyCounts, type ApplyStackOptions, type StackApplyResult } from './apply-stack';

@@ -7,6 +7,8 @@ export interface TerraformResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly durationMs: number;
+  /** True when RunOptions.timeoutMs ran out and terraform was interrupted. */
+  readonly timedOut?: boolean;
 }
 
 export interface TerraformEnvironment {
@@ -41,23 +43,48 @@ export function terraformVersion(): string | undefined {
   }
 }
 
-export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+export interface RunOptions {
+  /**
+   * Past this, terraform gets SIGINT (it stops cleanly and writes the state it has), then SIGKILL
+   * 30 s later. The result then says it timed out. @default - no limit
+   */
+  readonly timeoutMs?: number;
+}
+
+/** Grace between SIGINT and SIGKILL: enough for Terraform to persist state after an interrupt. */
+const INTERRUPT_GRACE_MS = 30_000;
+
+export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, options: RunOptions = {}): Promise<TerraformResult> {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn('terraform', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    let timedOut = false;
+    const timers: NodeJS.Timeout[] = [];
+    if (options.timeoutMs !== undefined) {
+      timers.push(
+        setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGINT');
+          timers.push(setTimeout(() => child.kill('SIGKILL'), INTERRUPT_GRACE_MS));
+        }, options.timeoutMs),
+      );
+    }
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) =>
+    child.on('close', (code) => {
+      timers.forEach(clearTimeout);
+      const note = timedOut ? `\nterraform ${args[0]} was interrupted after ${Math.round((options.timeoutMs ?? 0) / 1000)} s (time limit)\n` : '';
       resolvePromise({
         args,
-        code: code ?? 1,
+        code: timedOut ? code || 1 : (code ?? 1),
         stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8') + note,
         durationMs: Date.now() - started,
-      }),
-    );
+        timedOut,
+      });
+    });
   });
 }

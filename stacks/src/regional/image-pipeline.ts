@@ -4,6 +4,7 @@
  * each pushed image, same digest, to the other regions).
  */
 import { ImagePipeline } from '@llm/constructs/codebuild';
+import { leftOutInEmulator } from '../emulator-gaps';
 import type { ProjectStack } from '../project-stack';
 
 export function addImagePipeline(stack: ProjectStack): ImagePipeline | undefined {
@@ -19,10 +20,23 @@ export function addImagePipeline(stack: ProjectStack): ImagePipeline | undefined
     ecrRepositoryName: naming.ecrRepositoryName,
     roleName: naming.roleName(region, 'api-image-build'),
     permissionBoundaryArn: naming.permissionBoundaryArn,
-    ...(settings.connectionArn ? { connectionArn: settings.connectionArn } : { connectionName: naming.githubConnectionName }),
+    ...connection(stack, settings.connectionArn),
     connectionAvailable: settings.connectionAvailable,
     imageDigestParameterName: naming.imageDigestParameterName(region),
     architecture: env.lambda.architecture,
     logRetentionDays: env.logging.retentionDays,
   });
+}
+
+/**
+ * The configured connection, else one this stack creates. The emulator has no CodeConnections
+ * (EMULATOR_LEFT_OUT), and the service role's policy names the connection's ARN: there the stack
+ * names one by ARN instead of creating it, so no reference dangles.
+ */
+function connection(stack: ProjectStack, configuredArn: string | undefined): { connectionArn: string } | { connectionName: string } {
+  if (configuredArn) return { connectionArn: configuredArn };
+  if (leftOutInEmulator(stack.mode, 'aws_codeconnections_connection')) {
+    return { connectionArn: `arn:${stack.naming.partition}:codeconnections:${stack.region}:${stack.env.accountId}:connection/left-out-in-emulator` };
+  }
+  return { connectionName: stack.naming.githubConnectionName };
 }

@@ -155,7 +155,8 @@ export class ExecutionRole extends Construct {
   renderStatements(): PolicyStatement[] {
     const seen = new Set<string>();
     return this.statements.filter((statement) => {
-      const key = JSON.stringify(statement);
+      // A Sid may be a lazy token, different for two identical grants: compare what they grant.
+      const key = JSON.stringify({ ...statement, Sid: undefined });
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -178,8 +179,21 @@ export interface KmsOption {
   readonly kmsKeyArn?: string;
 }
 
-/** Statement ids must be alphanumeric; derive a stable one from what the grant is about. */
+/**
+ * Statement ids must be alphanumeric; derive a stable one from what the grant is about. A part
+ * that is an unresolved token (a key ARN another resource computes) is hashed as Terraform sees
+ * it (`${aws_kms_key.Key.arn}`), resolved at synthesis: the token's own text carries a counter
+ * that changes with everything else in the app, and a Sid taken from it changed between synths
+ * (a perpetual diff on the role policy, found by the emulated apply).
+ */
 function sid(kind: string, ...parts: string[]): string {
+  if (!parts.some((part) => Token.isUnresolved(part))) return hashedSid(kind, parts);
+  return Lazy.stringValue({
+    produce: (context) => hashedSid(kind, parts.map((part) => (Token.isUnresolved(part) ? String(context.resolve(part)) : part))),
+  });
+}
+
+function hashedSid(kind: string, parts: readonly string[]): string {
   let hash = 0;
   for (const char of parts.join('|')) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return `${kind}${hash.toString(36)}`;
