@@ -1,6 +1,7 @@
 /**
- * One jest run for the whole workspace, two tiers: `unit` (fast, no Terraform) and `integration`
- * (*.int.spec.ts: real terraform validate/plan of synthesized stacks, nx in a throwaway repo). TypeScript is transformed by swc;
+ * One jest run for the whole workspace, three tiers: `unit` (fast, no Terraform), `integration`
+ * (*.int.spec.ts: real terraform validate/plan of synthesized stacks, nx in a throwaway repo) and
+ * `emulator` (*.emu.spec.ts: every environment applied, drifted and destroyed in moto server). TypeScript is transformed by swc;
  * type-checking is its own step (`npm run typecheck`).
  */
 const { compilerOptions } = require('./tsconfig.base.json');
@@ -30,9 +31,12 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.spec.ts'],
       globalSetup: '<rootDir>/tools/jest-build-setup.js',
-      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$'] },
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.emu\\.spec\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/tools/jest-integration-global-setup.js',
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'] },
+    { ...common, displayName: 'emulator', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.emu.spec.ts'],
+      globalSetup: '<rootDir>/tools/jest-build-setup.js',
       setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'] },
   ],
 };

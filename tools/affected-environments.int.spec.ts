@@ -120,6 +120,18 @@ describe('affected environments in a throwaway repository', () => {
       expect(result.stdout).not.toContain('tools/workflows.spec.ts');
       expect(result.stdout).toContain('$ npm start -- --env prod --fail-on destructive,exposure');
     });
+
+    it('npm run ci -- --apply-local adds an emulated apply of each affected environment, one at a time', () => {
+      const result = tool('ci-local.ts', '--head', 'HEAD', '--apply-local', '--dry-run');
+
+      expect(result.status).toBe(0);
+      const commands = result.stdout.split('\n').filter((line) => line.startsWith('$ npm'));
+      expect(commands).toEqual([
+        '$ npm start -- --env dev,prod --fail-on destructive,exposure',
+        '$ npm run deploy:local -- --env dev',
+        '$ npm run deploy:local -- --env prod',
+      ]);
+    });
   });
 
   it('on main itself, the base falls back to the previous commit', () => {

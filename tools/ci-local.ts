@@ -19,13 +19,16 @@ const DEFAULT_TARGETS = ['lint', 'test', 'build', 'synth'];
  */
 const DEFAULT_OFFLINE_GATES = 'destructive,exposure';
 
-const USAGE = `Usage: npm run ci -- [--base REF] [--head REF] [--targets T,...] [--fail-on GATES] [--no-plan] [--dry-run]
+const USAGE = `Usage: npm run ci -- [--base REF] [--head REF] [--targets T,...] [--fail-on GATES] [--no-plan]
+                     [--apply-local] [--dry-run]
 
 Runs what the pull-request workflow runs, without AWS:
   1. nx affected -t <targets> (those of ${DEFAULT_TARGETS.join(', ')} that some project has)
   2. jest tools/workflows.spec.ts when .github/ changed (no Nx project owns .github/, so
      nx affected never runs the workflow checks for a change there alone)
   3. npm start -- --env <affected environments> --fail-on ${DEFAULT_OFFLINE_GATES} (offline plan and review)
+  4. with --apply-local: npm run deploy:local -- --env <each affected environment>, an emulated
+     apply into a fresh local emulator (moto server), torn down with it at the end
 
   --base REF      compare with this commit (default: the merge base with origin/main or main,
                   else HEAD~1)
@@ -33,6 +36,7 @@ Runs what the pull-request workflow runs, without AWS:
   --targets LIST  Nx targets to run (default ${DEFAULT_TARGETS.join(',')})
   --fail-on G     review gates of the offline plan (default ${DEFAULT_OFFLINE_GATES})
   --no-plan       skip step 3
+  --apply-local   also run step 4 (minutes per environment; needs moto_server)
   --dry-run       print the commands without running them
   --help          print this text
 
@@ -61,6 +65,7 @@ function main(argv: readonly string[]): number {
       targets: { type: 'string' },
       'fail-on': { type: 'string' },
       'no-plan': { type: 'boolean' },
+      'apply-local': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -96,16 +101,20 @@ function main(argv: readonly string[]): number {
       args: ['tools/workflows.spec.ts'],
     });
   }
-  if (!values['no-plan']) {
-    const { environments } = affectedEnvironments(workspaceRoot, base.sha, head ?? undefined);
-    console.log(`affected environments: ${environments.join(', ') || 'none'}`);
-    if (environments.length > 0) {
-      const gates = values['fail-on'] ?? DEFAULT_OFFLINE_GATES;
-      commands.push({
-        title: `offline plan and review of ${environments.join(', ')}`,
-        file: 'npm',
-        args: ['start', '--', '--env', environments.join(','), ...(gates ? ['--fail-on', gates] : [])],
-      });
+  const environments = !values['no-plan'] || values['apply-local'] ? affectedEnvironments(workspaceRoot, base.sha, head ?? undefined).environments : [];
+  if (!values['no-plan'] || values['apply-local']) console.log(`affected environments: ${environments.join(', ') || 'none'}`);
+  if (!values['no-plan'] && environments.length > 0) {
+    const gates = values['fail-on'] ?? DEFAULT_OFFLINE_GATES;
+    commands.push({
+      title: `offline plan and review of ${environments.join(', ')}`,
+      file: 'npm',
+      args: ['start', '--', '--env', environments.join(','), ...(gates ? ['--fail-on', gates] : [])],
+    });
+  }
+  if (values['apply-local']) {
+    // One environment per run: deploy:local applies one environment into the emulator it starts.
+    for (const environment of environments) {
+      commands.push({ title: `emulated apply of ${environment}`, file: 'npm', args: ['run', 'deploy:local', '--', '--env', environment] });
     }
   }
 

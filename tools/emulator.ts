@@ -25,7 +25,8 @@ const USAGE = `Usage: npm run emulator -- start|stop|status|reset
   status   say whether an emulator answers at the URL, and whether start started it
   reset    drop every resource the emulator holds (POST /moto-api/reset)
 
-Exit codes: 0 done, 1 unexpected failure, 2 usage error (bad URL, port in use, nothing answers).`;
+Exit codes: 0 done (status: an emulator answers), 1 unexpected failure, 2 usage error (bad URL,
+port in use, nothing answers, nothing to stop), 3 status: nothing answers at the URL.`;
 
 class UsageError extends Error {
   constructor(message: string) {

@@ -9,14 +9,19 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { setDeploymentContext, type EnvironmentConfig } from '@llm/config';
 import { Naming, standardTags, type StackScope } from '@llm/naming';
 import { setGuardrailContext } from '@llm/guardrails';
-import { emulatorBackendSettings, emulatorProviderSettings, OFFLINE_PROVIDER_SETTINGS } from '@llm/terraform';
+import { emulatorBackendSettings, emulatorPort, emulatorProviderSettings, OFFLINE_PROVIDER_SETTINGS } from '@llm/terraform';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { isEmulatorMode, type DeploymentMode } from './mode';
 
-/** Where emulator mode keeps the bootstrap stacks' local state, relative to the project root. */
+/** Where emulator mode keeps its files (bootstrap state, moto's pid and log), relative to the project root. */
 export const EMULATOR_LOCAL_STATE_DIR = '.emulator';
+
+/** `<root>/.emulator/<port>/terraform.<stack>.tfstate`: the local state of a bootstrap stack applied into one emulator. */
+export function emulatorLocalStatePath(projectRoot: string, url: URL, stackName: string): string {
+  return join(projectRoot, EMULATOR_LOCAL_STATE_DIR, String(emulatorPort(url)), `terraform.${stackName}.tfstate`);
+}
 
 export interface ProjectStackProps {
   readonly env: EnvironmentConfig;
@@ -68,9 +73,10 @@ export class ProjectStack extends TerraformStack {
       // Plans never write state; a relative path keeps the synthesized JSON the same on every machine.
       new LocalBackend(this, { path: 'terraform.tfstate' });
     } else if (props.forceLocalState && isEmulatorMode(mode)) {
-      // The emulator's state lives in memory; its bootstrap state is kept apart from any real one
-      // (never terraform.<stack>.tfstate at the root) and outside cdktf.out, which re-synthesis replaces.
-      new LocalBackend(this, { path: join(process.cwd(), EMULATOR_LOCAL_STATE_DIR, `terraform.${this.node.id}.tfstate`) });
+      // The emulator's resources live in its memory, so their bootstrap state belongs to that one
+      // emulator (one folder per port), apart from any real state (never terraform.<stack>.tfstate
+      // at the root) and outside cdktf.out, which re-synthesis replaces.
+      new LocalBackend(this, { path: emulatorLocalStatePath(process.cwd(), mode.url, this.node.id) });
     } else if (props.forceLocalState) {
       // cdktf's default: <project root>/terraform.<stack>.tfstate, outside cdktf.out, so that no
       // re-synthesis or `npm start` can delete the only record of the state bucket.

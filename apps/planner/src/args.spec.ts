@@ -10,8 +10,14 @@ describe('parsePlannerArgs', () => {
       validate: false,
       failOn: [],
       review: true,
+      emulator: false,
       help: false,
     });
+  });
+
+  it('plans against the emulator into cdktf.out/emulator with --emulator, unless --outdir says otherwise', () => {
+    expect(parsePlannerArgs(['--emulator'])).toMatchObject({ emulator: true, outdir: 'cdktf.out/emulator' });
+    expect(parsePlannerArgs(['--emulator', '--outdir', 'elsewhere'])).toMatchObject({ emulator: true, outdir: 'elsewhere' });
   });
 
   it('accepts repeated and comma-separated environments and stacks', () => {

@@ -13,22 +13,28 @@ export interface PlannerOptions {
   /** Review gates that make npm start exit 1 (see npm run review -- --help). */
   readonly failOn: readonly GateName[];
   readonly review: boolean;
+  /** Plan against the local emulator's state (INFRA_EMULATOR_URL), with refresh. */
+  readonly emulator: boolean;
   readonly help: boolean;
 }
 
 export const USAGE = `Usage: npm start -- [--env NAME]... [--stack NAME]... [--concurrency N] [--outdir DIR] [--validate]
+                    [--emulator] [--fail-on GATE]... [--no-review]
 
 Synthesizes the stacks offline (INFRA_OFFLINE=1), then runs terraform init and
 terraform plan -refresh=false in every stack directory and writes
-<outdir>/stacks/<stack>/plan.json (terraform show -json).
+<outdir>/stacks/<stack>/plan.json (terraform show -json). With --emulator the stacks are
+synthesized for the local emulator instead and planned against its state, with refresh, so
+the plans and the review show drift and real updates.
 
   --env NAME         plan only this environment (repeatable; default: all)
   --stack NAME       plan only this stack, e.g. prod-eu-west-1 (repeatable)
   --concurrency N    stacks planned at once (default: 2)
-  --outdir DIR       synthesis output folder (default: cdktf.out)
+  --outdir DIR       synthesis output folder (default: cdktf.out; with --emulator cdktf.out/emulator)
   --validate         also run terraform validate in each stack
+  --emulator         plan against the emulator at INFRA_EMULATOR_URL (default http://127.0.0.1:4566)
   --no-review        skip the review of the plans
-  --fail-on GATE     exit 1 when the review finds destructive, broadening, exposure or any findings
+  --fail-on GATE     exit 1 when the review finds destructive, broadening, exposure, drift or any findings
   --help             print this text
 
 After planning, the plans are reviewed (npm run review) and the report is printed and written
@@ -54,6 +60,7 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
         validate: { type: 'boolean' },
         'no-review': { type: 'boolean' },
         'fail-on': { type: 'string', multiple: true },
+        emulator: { type: 'boolean' },
         help: { type: 'boolean' },
       },
       allowPositionals: false,
@@ -72,10 +79,11 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
     environments: splitList(values.env),
     stacks: splitList(values.stack),
     concurrency,
-    outdir: values.outdir ?? 'cdktf.out',
+    outdir: values.outdir ?? (values.emulator ? 'cdktf.out/emulator' : 'cdktf.out'),
     validate: values.validate ?? false,
     failOn: parseFailOn(values['fail-on']),
     review: !(values['no-review'] ?? false),
+    emulator: values.emulator ?? false,
     help: values.help ?? false,
   };
 }

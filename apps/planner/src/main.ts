@@ -1,5 +1,7 @@
 /** `npm start`: plan every stack offline and print what each would do. Exit 1 if any stack fails, 2 on usage errors. */
 import { relative, resolve } from 'node:path';
+import { EmulatorError } from '@llm/emulator';
+import { EmulatorUrlError } from '@llm/terraform';
 import { parsePlannerArgs, USAGE, UsageError } from './args';
 import { planAll } from './plan-all';
 import { formatSecretFindings } from '@llm/guardrails';
@@ -18,7 +20,12 @@ async function main(argv: readonly string[]): Promise<number> {
     onSynthesized: (warnings) => {
       if (warnings) console.log(warnings);
     },
-    onPhase: (phase) => console.log(phase === 'build' ? 'Building (nx run-many -t build)...' : `Synthesizing ${scope} offline...`),
+    onPhase: (phase, emulatorUrl) =>
+      console.log(
+        phase === 'build'
+          ? 'Building (nx run-many -t build)...'
+          : `Synthesizing ${scope} ${emulatorUrl ? `for the emulator at ${emulatorUrl}` : 'offline'}...`,
+      ),
     onPlanningStart: (version, count, mirror) =>
       console.log(
         `Planning ${count} stacks with Terraform ${version}, ${options.concurrency} at a time, ` +
@@ -52,6 +59,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    // A bad INFRA_EMULATOR_URL, a port held by something else, no emulator answering: one line, usage exit.
+    if (error instanceof EmulatorUrlError || error instanceof EmulatorError) {
+      console.error(error.message);
       process.exit(2);
     }
     console.error(error instanceof Error ? error.message : error);

@@ -12,7 +12,9 @@ import { checkSecretHygieneDocuments, checkSecretHygieneFiles, formatSecretFindi
 import { join, resolve } from 'node:path';
 import type { PlannerOptions } from './args';
 import { UsageError } from './args';
-import { buildArtifacts, synthesizeOffline } from './synth';
+import { buildArtifacts, synthesizeStacks, type SynthMode } from './synth';
+import { ensureEmulator } from './deploy/emulator-session';
+import { DEFAULT_EMULATOR_URL, EMULATOR_URL_VARIABLE, parseEmulatorUrl } from '@llm/terraform';
 
 export interface PlanAllResult {
   readonly results: readonly StackPlanResult[];
@@ -23,7 +25,7 @@ export interface PlanAllResult {
 }
 
 export interface PlanAllEvents {
-  readonly onPhase?: (phase: 'build' | 'synth') => void;
+  readonly onPhase?: (phase: 'build' | 'synth', emulatorUrl?: string) => void;
   /** After synthesis, with the guardrail warnings it printed (empty when none). */
   readonly onSynthesized?: (warnings: string) => void;
   /** After synthesis, before the first terraform call. */
@@ -42,10 +44,12 @@ export class TerraformMissingError extends Error {
 export async function planAll(workspaceRoot: string, options: PlannerOptions, events: PlanAllEvents = {}): Promise<PlanAllResult> {
   const started = Date.now();
   const outdir = resolve(workspaceRoot, options.outdir);
+  // Against the emulator, one must answer before anything is built: a usage error otherwise.
+  const mode: SynthMode = options.emulator ? { kind: 'emulator', url: await answeringEmulator(workspaceRoot) } : { kind: 'offline' };
   events.onPhase?.('build');
   buildArtifacts(workspaceRoot);
-  events.onPhase?.('synth');
-  const synthesis = synthesizeOffline(workspaceRoot, outdir, options.environments);
+  events.onPhase?.('synth', mode.kind === 'emulator' ? mode.url : undefined);
+  const synthesis = synthesizeStacks(workspaceRoot, outdir, options.environments, mode);
   events.onSynthesized?.(synthesis.warnings);
   const synthesized = synthesis.stacks;
   const unknownStacks = options.stacks.filter((name) => !synthesized.some((stack) => stack.name === name));
@@ -66,7 +70,7 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
   const configHygiene = checkSecretHygieneFiles(selected.map((stack) => join(stack.dir, 'cdk.tf.json')));
   if (!configHygiene.ok) throw new Error(formatSecretFindings(configHygiene));
   const results = await mapWithConcurrency(selected, options.concurrency, async (stack) => {
-    const result = await planStack(stack.name, stack.dir, env, { validate: options.validate });
+    const result = await planStack(stack.name, stack.dir, env, { validate: options.validate, refresh: options.emulator });
     events.onStackDone?.(result, ++done, selected.length);
     return result;
   });
@@ -80,4 +84,10 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
     findings: planHygiene.findings,
   };
   return { results, wallMs: Date.now() - started, mirror, secretHygiene };
+}
+
+async function answeringEmulator(workspaceRoot: string): Promise<string> {
+  const url = parseEmulatorUrl(process.env[EMULATOR_URL_VARIABLE]?.trim() || DEFAULT_EMULATOR_URL);
+  await ensureEmulator(workspaceRoot, url, { start: false });
+  return url.origin;
 }

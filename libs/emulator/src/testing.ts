@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { terraformVersion } from '@llm/terraform';
 import { motoServerPath, startEmulator, stopEmulator } from './process';
 
 export interface TestEmulator {
@@ -35,4 +36,29 @@ export async function startTestEmulator(env: NodeJS.ProcessEnv = {}): Promise<Te
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `describe` for the emulator tier: runs where moto server and terraform are installed; skipped
+ * with one line where either is missing, except in CI (CI=true), where the tier must run and a
+ * missing tool fails the run instead of passing silently.
+ */
+export function describeWithEmulator(name: string, body: () => void): void {
+  const missing = [motoAvailable() ? undefined : 'moto_server (pip install "moto[server]")', terraformVersion() ? undefined : 'terraform (>= 1.10)'].filter(
+    (tool): tool is string => tool !== undefined,
+  );
+  if (missing.length === 0) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI && process.env.CI !== 'false') {
+    describe(name, () => {
+      it('needs moto_server and terraform on PATH in CI', () => {
+        throw new Error(`the emulator tier must run in CI, but ${missing.join(' and ')} is not on PATH`);
+      });
+    });
+    return;
+  }
+  process.stderr.write(`Emulator tier skipped (${name}): ${missing.join(' and ')} is not on PATH.\n`);
+  describe.skip(name, body);
 }

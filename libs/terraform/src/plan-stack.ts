@@ -10,6 +10,11 @@ export const PLAN_JSON_FILE = 'plan.json';
 export interface PlanStackOptions {
   /** Run `terraform validate` between init and plan. @default false */
   readonly validate?: boolean;
+  /**
+   * Plan against the stack's real state (the emulator's, say): refresh it and take the state lock.
+   * @default false - offline: no refresh, no lock, since there is no account to read from
+   */
+  readonly refresh?: boolean;
 }
 
 export type StackPlanResult =
@@ -35,7 +40,7 @@ export async function planStack(
     ['init', ['init', '-input=false', '-no-color']],
     ...(options.validate ? ([['validate', ['validate', '-no-color']]] as Array<[string, string[]]>) : []),
     // Offline plans cannot refresh: there is no account to read from.
-    ['plan', ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', `-out=${PLAN_FILE}`]],
+    ['plan', ['plan', ...(options.refresh ? ['-lock-timeout=2m'] : ['-refresh=false', '-lock=false']), '-input=false', '-no-color', `-out=${PLAN_FILE}`]],
     ['show', ['show', '-json', '-no-color', PLAN_FILE]],
   ];
   let last: TerraformResult | undefined;
