@@ -15,8 +15,8 @@ import {
   stopEmulator,
 } from '@llm/emulator';
 import { EMULATOR_LOCAL_STATE_DIR } from '@llm/stacks';
-import { DEFAULT_EMULATOR_URL, EMULATOR_URL_VARIABLE, EmulatorUrlError, parseEmulatorUrl } from '@llm/terraform';
-import { join, resolve } from 'node:path';
+import { DEFAULT_EMULATOR_URL, EMULATOR_URL_VARIABLE, EmulatorUrlError, findProviderMirror, parseEmulatorUrl, writeCliConfig } from '@llm/terraform';
+import { join, relative, resolve } from 'node:path';
 
 const USAGE = `Usage: npm run emulator -- start|stop|status|reset
 
@@ -54,7 +54,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       const record = await startEmulator(url, { stateDir });
-      console.log(`moto server answers at ${record.url} (pid ${record.pid}, log ${record.logFile})`);
+      console.log(`moto server answers at ${record.url} (pid ${record.pid}, log ${relative(process.cwd(), record.logFile)})`);
+      // cdktf runs terraform itself: it needs a CLI configuration that points at the provider mirror.
+      const cliConfig = relative(process.cwd(), writeCliConfig(stateDir, findProviderMirror()));
+      console.log(`To apply one stack with the cdktf CLI:\n  INFRA_EMULATOR_URL=${record.url} TF_CLI_CONFIG_FILE=${cliConfig} npx cdktf deploy <stack> --auto-approve --skip-provider-lock`);
       return 0;
     }
     case 'stop': {

@@ -15,7 +15,7 @@ import { reviewStackDirs, type Finding } from '@llm/review';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APPLY_TIMEOUT_MS, describeAppliedEnvironment, PLAN_TIMEOUT_MS } from './applied-environment';
-import type { EmulatedEnvironment } from './harness';
+import { runCommand, WORKSPACE_ROOT, type EmulatedEnvironment } from './harness';
 
 /** Keys seen in the state bucket while the first deploy ran: the S3 lock objects among them. */
 const seenWhileApplying = new Set<string>();
@@ -96,6 +96,19 @@ describeAppliedEnvironment(
       expect(findings.filter((finding) => finding.rule === 'iam-broadening' && finding.address.startsWith('aws_iam_role_policy.ApiRole_Policy_'))).toHaveLength(1);
       // Nothing else drifted: Terraform's own bookkeeping (null vs {}, mirrored rules) is not drift.
       expect(findings.filter((finding) => finding.rule === 'drift')).toHaveLength(5);
+    }, PLAN_TIMEOUT_MS);
+
+    it('npm start -- --emulator plans against the drifted state with refresh, and --fail-on drift fails it', async () => {
+      const run = await runCommand(
+        process.execPath,
+        ['--import', 'tsx', join(WORKSPACE_ROOT, 'apps', 'planner', 'src', 'main.ts'), '--emulator', '--env', 'dev', '--outdir', emulated().outdir, '--fail-on', 'drift'],
+        { env: { ...process.env, INFRA_EMULATOR_URL: emulated().url, CHECKPOINT_DISABLE: '1' }, timeoutMs: PLAN_TIMEOUT_MS },
+      );
+      expect(run.stdout).toContain(`Synthesizing environment(s) dev for the emulator at ${emulated().url}...`);
+      // The plan puts back what drifted (versioning, retention, the role policy, the VPC's tag).
+      expect(run.stdout).toMatch(/ok {3}dev-us-east-1: \+0 ~[4-9] -0/);
+      expect(run.stderr).toMatch(/--fail-on drift: \d+ finding\(s\) need approval/);
+      expect(run.code).toBe(1);
     }, PLAN_TIMEOUT_MS);
 
     it('plans an in-place update and a replace against the real state, the replace flagged high', async () => {

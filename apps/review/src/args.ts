@@ -28,7 +28,7 @@ what is created, updated, deleted and replaced, and what is risky, riskiest firs
   --format F          ${FORMATS.join(', ')} (default terminal; colour only on a TTY)
   --out FILE          write the report to FILE instead of standard output
   --fail-on GATE      exit 1 when a finding of this kind exists: destructive, broadening,
-                      exposure or any (repeatable, or comma-separated)
+                      exposure, drift or any (repeatable, or comma-separated)
   --suppress R:A=WHY  accept the finding of rule R on address A (* matches anything);
                       WHY says why, in at least 10 characters (repeatable)
   --required-tags K   comma-separated tag keys every taggable resource needs

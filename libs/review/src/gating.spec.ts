@@ -1,10 +1,11 @@
 import { gateFailures, parseGates } from './gating';
-import { SAMPLE_REPORT } from './testing/reports';
+import type { Report } from './model';
+import { QUIET_STACK, SAMPLE_REPORT } from './testing/reports';
 
 describe('parseGates', () => {
   it('accepts repeated and comma-separated gates, and refuses unknown ones', () => {
     expect(parseGates(['destructive,exposure', 'destructive'])).toEqual(['destructive', 'exposure']);
-    expect(() => parseGates(['destroy'])).toThrow('unknown --fail-on value "destroy"; use destructive, broadening, exposure, any');
+    expect(() => parseGates(['destroy'])).toThrow('unknown --fail-on value "destroy"; use destructive, broadening, exposure, drift, any');
   });
 });
 
@@ -25,6 +26,25 @@ describe('gateFailures', () => {
       'prod-eu-west-1 aws_security_group.web',
     ]);
     expect(failing('broadening')).not.toContain('prod-eu-west-1 aws_iam_policy.boundary');
+  });
+
+  it('fails drift on changes made outside Terraform, and no other gate on them', () => {
+    const drifted: Report = {
+      stacks: [
+        {
+          ...QUIET_STACK,
+          findings: [
+            ...QUIET_STACK.findings,
+            { severity: 'medium', rule: 'drift', address: 'aws_s3_bucket_versioning.data', message: 'changed outside Terraform: versioning_configuration[0].status Enabled -> Suspended' },
+          ],
+        },
+      ],
+    };
+    const failing = (gate: string) => gateFailures(drifted, parseGates([gate])).map((finding) => `${finding.stack} ${finding.rule} ${finding.address}`);
+
+    expect(failing('drift')).toEqual(['dev-eu-west-1 drift aws_s3_bucket_versioning.data']);
+    expect(failing('destructive,broadening,exposure')).toEqual([]);
+    expect(gateFailures(SAMPLE_REPORT, parseGates(['drift']))).toEqual([]);
   });
 
   it('passes without gates', () => {

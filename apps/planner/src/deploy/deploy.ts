@@ -25,7 +25,8 @@ export interface DeployLocalOptions {
 export type DeployOutcome = StackApplyResult | { readonly stack: string; readonly ok: false; readonly skipped: true; readonly reason: string };
 
 export interface DeployEvents {
-  readonly onSynthesized?: (stacks: readonly string[]) => void;
+  /** After synthesis (so a bad --env or --stack is reported before anything starts), before the first apply. */
+  readonly beforeApply?: (stacks: readonly string[]) => Promise<void>;
   readonly onStackDone?: (outcome: StackApplyResult, done: number, total: number) => void;
 }
 
@@ -58,7 +59,6 @@ export async function deployEnvironment(workspaceRoot: string, options: DeployLo
   const outdir = resolve(workspaceRoot, options.outdir);
   const synthesis = synthesizeStacks(workspaceRoot, outdir, [options.environment], { kind: 'emulator', url: options.url.origin });
   const names = synthesis.stacks.map((stack) => stack.name);
-  events.onSynthesized?.(names);
   const unknown = options.stacks.filter((stack) => !names.includes(stack));
   if (unknown.length > 0) {
     throw new DeployUsageError(`--stack names stack(s) ${unknown.join(', ')} that ${options.environment} does not have; its stacks: ${names.join(', ')}`);
@@ -66,6 +66,7 @@ export async function deployEnvironment(workspaceRoot: string, options: DeployLo
   const { waves: allWaves, kept } = deploymentWaves(options.environment, names, options.destroy);
   const selected = options.stacks.length > 0 ? options.stacks : allWaves.flat();
   const waves = allWaves.map((wave) => wave.filter((stack) => selected.includes(stack))).filter((wave) => wave.length > 0);
+  await events.beforeApply?.(names);
   const dirOf = new Map(synthesis.stacks.map((stack) => [stack.name, stack.dir]));
   const env = terraformEnvironment({ cliConfigFile: writeCliConfig(join(outdir, '.terraform-cli'), findProviderMirror()) });
 

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../args';
 import { deployEnvironment, DeployUsageError } from './deploy';
-import { ensureEmulator } from './emulator-session';
+import { ensureEmulator, type EmulatorSession } from './emulator-session';
 import { applyFailureDetails, applyProgressLine, applyTable } from './report';
 
 export const DEPLOY_USAGE = `Usage: npm run deploy:local -- --env NAME [--stack NAME]... [--destroy] [--keep-emulator]
@@ -84,20 +84,24 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const url = parseEmulatorUrl(process.env[EMULATOR_URL_VARIABLE]?.trim() || DEFAULT_EMULATOR_URL);
   const workspaceRoot = resolve(__dirname, '..', '..', '..', '..');
-  const session = await ensureEmulator(workspaceRoot, url, { start: true });
-  console.log(
-    session.started
-      ? `Emulator: started moto server at ${url.origin} (pid ${session.pid})`
-      : `Emulator: using the moto server that answers at ${url.origin}`,
-  );
+  let session: EmulatorSession | undefined;
   try {
     const verb = args.destroy ? 'Destroying' : 'Applying';
-    console.log(`Synthesizing ${args.environment} for the emulator...`);
+    console.log(`Synthesizing ${args.environment} for the emulator at ${url.origin}...`);
     const result = await deployEnvironment(
       workspaceRoot,
       { environment: args.environment, url, stacks: args.stacks, destroy: args.destroy, outdir: args.outdir, concurrency: args.concurrency },
       {
-        onSynthesized: () => console.log(`${verb} in order, regional stacks ${args.concurrency} at a time...`),
+        // Started only once the environment and stacks are known to exist.
+        beforeApply: async () => {
+          session = await ensureEmulator(workspaceRoot, url, { start: true });
+          console.log(
+            session.started
+              ? `Emulator: started moto server at ${url.origin} (pid ${session.pid})`
+              : `Emulator: using the moto server that answers at ${url.origin}`,
+          );
+          console.log(`${verb} in order, regional stacks ${args.concurrency} at a time...`);
+        },
         onStackDone: (outcome, done, total) => console.log(applyProgressLine(outcome, done, total)),
       },
     );
@@ -107,7 +111,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (failures) console.error(failures);
     return result.outcomes.every((outcome) => outcome.ok) ? 0 : 1;
   } finally {
-    if (session.started && !args.keepEmulator) {
+    if (session?.started && !args.keepEmulator) {
       await session.release();
       console.log('Emulator stopped: what this run applied is gone with it (--keep-emulator keeps it running).');
     }

@@ -18,6 +18,11 @@ const NOT_A_SECRET_NAME =
   /(_arns?|_ids?|_names?|_version(_id)?|_versions|_length|_policy|_enabled|_type|_prefix|_count|_ttl|_days|_seconds|_minutes|_rotation|_status|_stages|_expiration|_expiry|_validity|_units|_location|_header|_uri|_url_path)$|^(has_|manage_|encrypted_|enable_|rotation)|encrypted/;
 /** Values that point at a secret store rather than hold the secret. */
 const REFERENCE_VALUE = /^(arn:|\/|\{\{resolve:|ssm:|secretsmanager:)|^(true|false|enabled|disabled|active|inactive|none|null)$/i;
+/**
+ * API Gateway selection and mapping expressions (`api_key_selection_expression` =
+ * `$request.header.x-api-key`) say where a request carries a value, never the value itself.
+ */
+const API_GATEWAY_EXPRESSION = /^\$(request|context|stageVariables|method|input)\.[A-Za-z0-9_.:-]+$/;
 
 const SECRET_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'it is a private key'],
@@ -70,7 +75,7 @@ function reasonFor(value: string, key: string, sensitive: boolean, knownSecret: 
   if (knownSecret) return 'this attribute holds a generated secret';
   for (const [shape, why] of SECRET_SHAPES) if (shape.test(value)) return why;
   const name = key.toLowerCase();
-  if (SECRET_NAME.test(name) && !NOT_A_SECRET_NAME.test(name) && value.length >= 6 && !REFERENCE_VALUE.test(value)) {
+  if (SECRET_NAME.test(name) && !NOT_A_SECRET_NAME.test(name) && value.length >= 6 && !REFERENCE_VALUE.test(value) && !API_GATEWAY_EXPRESSION.test(value)) {
     return 'its name says it is a secret';
   }
   return undefined;

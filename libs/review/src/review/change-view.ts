@@ -1,5 +1,6 @@
 /** One resource change (or drift entry) as the rules read it, with its IAM diff worked out once and shared. */
 import { diffAttachments, diffPolicyDocuments, type AttachmentDiff, type DocumentDiff } from '../iam/diff';
+import { sensitiveValuePaths } from '../input/state';
 import { isObject, type ChangeAction, type JsonObject, type ResourceChangeJson } from '../input/terraform-json';
 
 export class ChangeView {
@@ -12,6 +13,8 @@ export class ChangeView {
   readonly afterUnknown: JsonObject | undefined;
   readonly actionReason: string | undefined;
   readonly replacePaths: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** Paths Terraform marks sensitive before or after (`password`, `environment[0].variables`), formatted with formatPath. */
+  readonly sensitivePaths: ReadonlySet<string>;
   private policyDiffCache: DocumentDiff[] | undefined;
   private attachmentCache: { value: AttachmentDiff | undefined } | undefined;
 
@@ -25,6 +28,7 @@ export class ChangeView {
     this.afterUnknown = isObject(raw.change.after_unknown) ? raw.change.after_unknown : undefined;
     this.actionReason = raw.action_reason;
     this.replacePaths = Array.isArray(raw.change.replace_paths) ? raw.change.replace_paths : [];
+    this.sensitivePaths = new Set([...sensitiveValuePaths(raw.change.before_sensitive), ...sensitiveValuePaths(raw.change.after_sensitive)]);
   }
 
   get isManaged(): boolean {

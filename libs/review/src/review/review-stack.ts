@@ -7,6 +7,7 @@ import { compareFindings, EMPTY_SUMMARY, type Finding, type PolicyChange, type R
 import { CHANGE_RULES, DRIFT_RULES, OUTPUT_RULES, STATE_RULES } from '../rules/pack';
 import type { Rule, RuleOutcome, StateContext } from '../rules/rule';
 import { ChangeView } from './change-view';
+import { driftContext, driftViews } from './drift-view';
 import { policyChanges } from './iam-table';
 import { missingTagsFunction, suppressionFor, validateSuppressions, type ReviewOptions } from './options';
 import { planContext } from './plan-context';
@@ -72,9 +73,11 @@ export function reviewStack(input: StackInput, options: ReviewOptions = {}): Sta
       for (const rule of CHANGE_RULES) add(rule, change.address, rule.check(change, context));
       iam.push(...policyChanges(change));
     }
-    for (const raw of plan.resource_drift ?? []) {
-      const entry = new ChangeView(raw);
-      for (const rule of DRIFT_RULES) add(rule, entry.address, rule.check(entry));
+    const drift = driftContext(plan, missingTags);
+    for (const entry of driftViews(plan)) {
+      for (const rule of DRIFT_RULES) add(rule, entry.address, rule.check(entry, drift));
+      // Before: the last apply; after: what refresh read. A port opened by hand is as open as a planned one.
+      for (const rule of CHANGE_RULES) if (rule.checkDrift) add(rule, entry.address, rule.checkDrift(entry, drift));
     }
     for (const [name, change] of Object.entries(plan.output_changes ?? {})) {
       for (const rule of OUTPUT_RULES) add(rule, `output.${name}`, rule.check(name, change.actions));

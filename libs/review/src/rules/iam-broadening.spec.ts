@@ -1,4 +1,4 @@
-import { checkChange, messages, policy, resourceChange } from '../testing/builders';
+import { checkChange, checkDrift, messages, policy, priorState, resourceChange } from '../testing/builders';
 import { iamBroadening } from './iam-broadening';
 
 const read = { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' };
@@ -85,5 +85,39 @@ describe('iam-broadening', () => {
     });
 
     expect(messages(checkChange(iamBroadening, change))).toEqual(['medium: policy: new action kms:* on *; new principal AWS:arn:aws:iam::1:root']);
+  });
+});
+
+describe('iam-broadening on drift', () => {
+  const admin = { Sid: 'AddedByHand', Effect: 'Allow', Action: 's3:*', Resource: '*' };
+
+  it('flags a statement added to a policy outside Terraform', () => {
+    const entry = rolePolicy(policy(read), policy(read, admin));
+
+    expect(messages(checkDrift(iamBroadening, entry))).toEqual(['high: broadened outside Terraform: policy: new action s3:* on * (statement AddedByHand)']);
+  });
+
+  it("does not flag it again on the role's inline_policy, which mirrors the aws_iam_role_policy", () => {
+    const role = (inline: object[]) => ({ name: 'api', id: 'api', inline_policy: inline });
+    const entry = resourceChange('aws_iam_role.api', ['update'], role([]), role([{ name: 'least-privilege', policy: policy(read, admin) }]));
+    const prior_state = priorState({ 'aws_iam_role_policy.api': { role: 'api', name: 'least-privilege', policy: policy(read, admin) } });
+
+    expect(checkDrift(iamBroadening, entry, { prior_state })).toBe('not-applicable');
+    // Without the resource that manages it, the inline policy was made by hand: all of it is new.
+    expect(messages(checkDrift(iamBroadening, entry))).toEqual([
+      'medium: broadened outside Terraform: inline_policy["least-privilege"].policy: new action s3:GetObject on arn:aws:s3:::data/* (statement Read)',
+      'high: broadened outside Terraform: inline_policy["least-privilege"].policy: new action s3:* on * (statement AddedByHand)',
+    ]);
+  });
+
+  it('flags a managed policy attached by hand, which only the role mirrors', () => {
+    const role = (arns: string[]) => ({ name: 'api', id: 'api', managed_policy_arns: arns });
+    const managed = 'arn:aws:iam::aws:policy/AWSLambdaExecute';
+    const entry = resourceChange('aws_iam_role.api', ['update'], role([managed]), role([managed, 'arn:aws:iam::aws:policy/AdministratorAccess']));
+    const prior_state = priorState({ 'aws_iam_role_policy_attachment.execute': { role: 'api', policy_arn: managed } });
+
+    expect(messages(checkDrift(iamBroadening, entry, { prior_state }))).toEqual([
+      'high: broadened outside Terraform: attaches managed policy arn:aws:iam::aws:policy/AdministratorAccess',
+    ]);
   });
 });

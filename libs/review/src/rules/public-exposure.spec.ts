@@ -1,4 +1,4 @@
-import { checkChange, messages, policy, resourceChange } from '../testing/builders';
+import { checkChange, checkDrift, messages, policy, priorState, resourceChange } from '../testing/builders';
 import { publicExposure } from './public-exposure';
 
 function ingress(cidr: string, port: number, description = 'x') {
@@ -67,5 +67,33 @@ describe('public-exposure', () => {
     expect(checkChange(publicExposure, denyAll)).toBe('compliant');
     expect(checkChange(publicExposure, accountOnly)).toBe('compliant');
     expect(checkChange(publicExposure, withIam)).toBe('compliant');
+  });
+});
+
+describe('public-exposure on drift', () => {
+  const group = (rules: object[]) => ({ id: 'sg-1', ingress: rules });
+  const open22 = { from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], security_groups: [], self: false };
+
+  it('flags a port opened outside Terraform', () => {
+    const entry = resourceChange('aws_security_group.web', ['update'], group([]), group([open22]));
+
+    expect(messages(checkDrift(publicExposure, entry))).toEqual(['high: opened outside Terraform: ingress tcp port 22 (SSH) open to 0.0.0.0/0']);
+  });
+
+  it('does not flag an open entry that a managed rule resource accounts for: that rule was reviewed when it was planned', () => {
+    const entry = resourceChange('aws_security_group.web', ['update'], group([]), group([open22]));
+    const prior_state = priorState({
+      'aws_vpc_security_group_ingress_rule.ssh': { security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' },
+    });
+
+    expect(checkDrift(publicExposure, entry, { prior_state })).toBe('compliant');
+  });
+
+  it('flags a public access block deleted outside Terraform', () => {
+    const entry = resourceChange('aws_s3_bucket_public_access_block.data', ['delete'], { bucket: 'data', block_public_policy: true }, null);
+
+    expect(messages(checkDrift(publicExposure, entry))).toEqual([
+      'medium: public access block deleted outside Terraform: bucket policies and ACLs may now make data public',
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { functionUrl, httpApiRoute, lambdaPermission, publiclyAccessible, restAp
 import type { Exposure, ExposureDetector } from '../exposure/exposure';
 import { publicStatements } from '../exposure/policies';
 import { securityGroup, securityGroupRule, vpcIngressRule } from '../exposure/security-groups';
-import type { ChangeRule } from './rule';
+import type { ChangeView } from '../review/change-view';
+import type { ChangeRule, RuleOutcome } from './rule';
 
 const DETECTORS: Readonly<Record<string, ExposureDetector | undefined>> = {
   aws_security_group: securityGroup,
@@ -35,20 +36,33 @@ export const publicExposure: ChangeRule = {
   gate: 'exposure',
   info: 'Something is newly open to the internet.',
   explanation:
-    'Ingress from 0.0.0.0/0 or ::/0, a bucket or resource policy that allows Principal *, a public ACL, an API or function URL without authorization: each lets anyone reach data or code.',
+    'Ingress from 0.0.0.0/0 or ::/0, a bucket or resource policy that allows Principal *, a public ACL, an API or function URL without authorization: each lets anyone reach data or code, whether a plan or a hand outside Terraform opened it.',
   check(change) {
     if (!change.isManaged) return 'not-applicable';
     if (change.isDelete && PROTECTIVE.has(change.type)) {
       return [{ severity: 'medium', message: 'public access block deleted: bucket policies and ACLs may now make data public' }];
     }
-    const detector = DETECTORS[change.type];
-    const policies = change.policyDiffs;
-    if (!change.writes || (!detector && policies.length === 0)) return 'not-applicable';
-    const before = new Set((detector && change.before ? detector(change.before) : []).map((exposure) => exposure.key));
-    const found: Exposure[] = [
-      ...(detector && change.after ? detector(change.after) : []).filter((exposure) => !before.has(exposure.key)),
-      ...policies.flatMap(publicStatements),
-    ];
-    return found.length > 0 ? found.map(({ severity, message }) => ({ severity, message })) : 'compliant';
+    return newExposures(change);
+  },
+  checkDrift(entry) {
+    if (!entry.isManaged) return 'not-applicable';
+    if (entry.isDelete && PROTECTIVE.has(entry.type)) {
+      return [{ severity: 'medium', message: 'public access block deleted outside Terraform: bucket policies and ACLs may now make data public' }];
+    }
+    const outcome = newExposures(entry);
+    return typeof outcome === 'string' ? outcome : outcome.map((item) => ({ ...item, message: `opened outside Terraform: ${item.message}` }));
   },
 };
+
+/** What the after side exposes and the before side did not; a change or a drift entry alike. */
+function newExposures(change: ChangeView): RuleOutcome {
+  const detector = DETECTORS[change.type];
+  const policies = change.policyDiffs;
+  if (!change.writes || (!detector && policies.length === 0)) return 'not-applicable';
+  const before = new Set((detector && change.before ? detector(change.before) : []).map((exposure) => exposure.key));
+  const found: Exposure[] = [
+    ...(detector && change.after ? detector(change.after) : []).filter((exposure) => !before.has(exposure.key)),
+    ...policies.flatMap(publicStatements),
+  ];
+  return found.length > 0 ? found.map(({ severity, message }) => ({ severity, message })) : 'compliant';
+}

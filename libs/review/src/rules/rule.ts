@@ -1,14 +1,17 @@
 /**
  * What a rule is: a pure function of one subject (a resource change, a drift entry, an output
- * change, or a resource in state) that says not-applicable, compliant, or what is wrong.
+ * change, or a resource in state) that says not-applicable, compliant, or what is wrong. A change
+ * rule may check drift entries too (`checkDrift`), so one rule id covers a port opened by a plan
+ * and one opened by hand.
  */
 import type { DeclaredConfiguration } from '../input/configuration';
 import type { StateResource } from '../input/state';
+import type { ChangeAction } from '../input/terraform-json';
 import type { Severity } from '../model';
 import type { ChangeView } from '../review/change-view';
 
 /** What `--fail-on` can name, besides `any`. */
-export type Gate = 'destructive' | 'broadening' | 'exposure';
+export type Gate = 'destructive' | 'broadening' | 'exposure' | 'drift';
 
 export interface Violation {
   readonly severity: Severity;
@@ -28,6 +31,15 @@ export interface PlanContext {
   readonly missingTags: (tags: Record<string, unknown>) => readonly string[];
   /** Resources that use an IAM role this plan deletes or replaces, and are not deleted with it. */
   readonly usersOfRole: (role: ChangeView) => readonly string[];
+}
+
+export interface DriftContext {
+  readonly missingTags: (tags: Record<string, unknown>) => readonly string[];
+  /**
+   * What the plan does to a resource after refresh; undefined when the plan has no change for
+   * it (a refresh-only plan has none), so its drift cannot be said to be kept or undone.
+   */
+  readonly plannedActions: (address: string) => readonly ChangeAction[] | undefined;
 }
 
 export interface StateContext {
@@ -50,11 +62,16 @@ interface RuleInfo {
 export interface ChangeRule extends RuleInfo {
   readonly subject: 'change';
   readonly check: (change: ChangeView, context: PlanContext) => RuleOutcome;
+  /**
+   * The same concern on a drift entry (before: the state of the last apply, after: what refresh
+   * read), worded as done outside Terraform. Absent when the concern is only about plans.
+   */
+  readonly checkDrift?: (drift: ChangeView, context: DriftContext) => RuleOutcome;
 }
 
 export interface DriftRule extends RuleInfo {
   readonly subject: 'drift';
-  readonly check: (drift: ChangeView) => RuleOutcome;
+  readonly check: (drift: ChangeView, context: DriftContext) => RuleOutcome;
 }
 
 export interface OutputRule extends RuleInfo {

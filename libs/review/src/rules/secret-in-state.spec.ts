@@ -45,4 +45,15 @@ describe('secret-in-state', () => {
     expect(checkState(secretInState, resource)).toBe('compliant');
     expect(checkState(secretInState, stateResource('data.aws_secretsmanager_secret_version.x', { secret_string: SECRET }))).toBe('not-applicable');
   });
+
+  it('does not call an API Gateway selection expression a key, but still a key-named value', () => {
+    const api = stateResource('aws_apigatewayv2_api.http', {
+      api_key_selection_expression: '$request.header.x-api-key',
+      route_selection_expression: '$request.method $request.path',
+    });
+    const usagePlanKey = stateResource('aws_apigatewayv2_api.other', { api_key_selection_expression: '$context.authorizer.usageIdentifierKey', api_key: 'k3y-for-real' });
+
+    expect(checkState(secretInState, api)).toBe('compliant');
+    expect(messages(checkState(secretInState, usagePlanKey))).toEqual(['high: attribute api_key holds a secret in plain text (its name says it is a secret); value not shown']);
+  });
 });

@@ -1,10 +1,11 @@
 /** Hand-made minimal Terraform JSON for the unit tests: only the fields the rules read. */
 import { missingTagKeys } from '@llm/naming';
-import type { ChangeAction, PlanJson, ResourceChangeJson } from '../input/terraform-json';
+import type { ChangeAction, PlanJson, ResourceChangeJson, StateJson } from '../input/terraform-json';
 import type { StateResource } from '../input/state';
 import { ChangeView } from '../review/change-view';
+import { driftContext, driftViews } from '../review/drift-view';
 import { planContext } from '../review/plan-context';
-import type { ChangeRule, RuleOutcome, StateContext, StateRule } from '../rules/rule';
+import type { ChangeRule, DriftRule, RuleOutcome, StateContext, StateRule } from '../rules/rule';
 
 export const COMPLETE_TAGS = {
   Project: 'llm-platform',
@@ -47,6 +48,30 @@ export function checkChange(rule: ChangeRule, raw: ResourceChangeJson, others: R
   const changes = [raw, ...others].map((entry) => new ChangeView(entry));
   const context = planContext(planOf([raw, ...others], plan), changes, missingTagKeys);
   return rule.check(changes[0], context);
+}
+
+/**
+ * Runs a drift rule, or a change rule's drift check, on one drift entry the way the review does:
+ * mirrored attributes taken out with the help of the plan's other resources (`prior_state`).
+ */
+export function checkDrift(rule: DriftRule | ChangeRule, raw: ResourceChangeJson, plan: Partial<PlanJson> = {}): RuleOutcome {
+  const whole = planOf([], { ...plan, resource_drift: [raw, ...(plan.resource_drift ?? [])] });
+  const entry = driftViews(whole)[0];
+  const context = driftContext(whole, missingTagKeys);
+  if (rule.subject === 'drift') return rule.check(entry, context);
+  return rule.checkDrift ? rule.checkDrift(entry, context) : 'not-applicable';
+}
+
+/** A refreshed `prior_state` holding these managed resources. */
+export function priorState(resources: Record<string, Record<string, unknown>>): StateJson {
+  return {
+    format_version: '1.0',
+    values: {
+      root_module: {
+        resources: Object.entries(resources).map(([address, values]) => ({ address, mode: 'managed' as const, type: address.split('.')[0], name: address.split('.')[1], values })),
+      },
+    },
+  };
 }
 
 export function stateResource(address: string, values: Record<string, unknown>, sensitive: string[] = []): StateResource {
