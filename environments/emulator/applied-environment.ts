@@ -4,7 +4,7 @@
  * named fidelity gaps, then a review of the real state with no false finding. Each environment's
  * spec adds its own cases after these, on the same applied environment.
  */
-import { reviewFiles, type Finding } from '@llm/review';
+import { reviewFiles, reviewStack, type Finding } from '@llm/review';
 import { describeWithEmulator } from '@llm/emulator/testing';
 import type { PlanJson } from '@llm/terraform';
 import { readFileSync } from 'node:fs';
@@ -71,6 +71,20 @@ export function describeAppliedEnvironment(name: string, moreCases: (applied: Ap
       expect(findings.filter((finding) => finding.rule === 'secret-in-state' || finding.rule === 'untagged-in-state')).toEqual([]);
       // The states are real: every stack holds the resources it applied.
       for (const path of states) expect(JSON.parse(readFileSync(path, 'utf8')).values.root_module.resources.length).toBeGreaterThan(5);
+    }, PLAN_TIMEOUT_MS);
+
+    it('names a resource removed from the configuration as orphaned in the real state, and only that one', async () => {
+      const stack = get().stackName(get().env.regions[0].region);
+      const statePath = await get().showState(stack);
+      const configuration = JSON.parse(readFileSync(join(get().stackDir(stack), 'cdk.tf.json'), 'utf8'));
+      const alarms = configuration.resource.aws_cloudwatch_metric_alarm as Record<string, unknown>;
+      const [removed] = Object.keys(alarms);
+      delete alarms[removed];
+      const states = [{ state: JSON.parse(readFileSync(statePath, 'utf8')) as unknown, source: statePath }];
+      const report = reviewStack({ name: stack, states, configuration, configurationSource: 'cdk.tf.json' });
+      expect(report.findings.filter((finding) => finding.rule === 'orphaned-in-state').map((finding) => finding.address)).toEqual([
+        `aws_cloudwatch_metric_alarm.${removed}`,
+      ]);
     }, PLAN_TIMEOUT_MS);
 
     moreCases({ emulated: get, firstDeploy: () => firstDeploy as CommandRun, remoteStacks });

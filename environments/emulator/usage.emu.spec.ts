@@ -6,7 +6,7 @@
 import { probeEmulator } from '@llm/emulator';
 import { describeWithEmulator, freeLoopbackPort, startTestEmulator } from '@llm/emulator/testing';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand, WORKSPACE_ROOT, type CommandRun } from './harness';
@@ -63,15 +63,17 @@ describeWithEmulator('emulator commands on bad input', () => {
 
   it("deploy:local prints Terraform's error for a failed stack and runs none after it", async () => {
     const emulator = await startTestEmulator();
+    const outdir = mkdtempSync(join(tmpdir(), 'usage-'));
     try {
       // Without its bootstrap stack the state bucket does not exist: the global stack cannot even init.
-      const run = await deployLocal(['--env', 'dev', '--stack', 'dev-global', '--stack', 'dev-us-east-1', '--outdir', mkdtempSync(join(tmpdir(), 'usage-'))], emulator.url.origin);
+      const run = await deployLocal(['--env', 'dev', '--stack', 'dev-global', '--stack', 'dev-us-east-1', '--outdir', outdir], emulator.url.origin);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('=== dev-global: terraform init failed ===');
       expect(run.stderr).toMatch(/S3 bucket .*llm-platform-dev-bootstrap-tfstate-111111111111.* does not exist|NoSuchBucket/);
       expect(run.stdout).toMatch(/^dev-us-east-1 .*not run: dev-global failed$/m);
     } finally {
       await emulator.stop();
+      rmSync(outdir, { recursive: true, force: true });
     }
   }, TIMEOUT_MS);
 
