@@ -79,7 +79,7 @@ export function synthesizeEnvironment(workspaceRoot: string, options: Pick<Envir
       shell: true,
       encoding: 'utf8',
       env: {
-        ...process.env,
+        ...withoutEmulator(process.env),
         INFRA_OFFLINE: options.mode === 'offline' ? '1' : '0',
         INFRA_ENVIRONMENTS: options.environment,
         CDKTF_OUTDIR: staging,
@@ -99,6 +99,13 @@ export function synthesizeEnvironment(workspaceRoot: string, options: Pick<Envir
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** CI plans real (or offline) stacks: an INFRA_EMULATOR_URL left in the shell must not turn them into emulator stacks. */
+function withoutEmulator(variables: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...variables };
+  delete copy.INFRA_EMULATOR_URL;
+  return copy;
 }
 
 /** A real plan writes no state, but a folder someone deployed from by hand may hold some: never delete it. */
