@@ -4,6 +4,7 @@
  * answers and records its pid in .emulator/; `stop` stops exactly that pid.
  * Exit codes: 0 done, 1 unexpected failure, 2 usage error (bad URL, port in use, nothing to stop).
  */
+import { runCli } from '@llm/cli';
 import {
   EmulatorError,
   isMotoProcess,
@@ -92,18 +93,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    if (error instanceof EmulatorUrlError || error instanceof EmulatorError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main, { usage: USAGE, usageErrors: [UsageError], inputErrors: [EmulatorUrlError, EmulatorError] });

@@ -1,5 +1,6 @@
 /** `npm start`: plan every stack offline and print what each would do. Exit 1 if any stack fails, 2 on usage errors. */
 import { relative, resolve } from 'node:path';
+import { runCli } from '@llm/cli';
 import { EmulatorError } from '@llm/emulator';
 import { EmulatorUrlError } from '@llm/terraform';
 import { parsePlannerArgs, USAGE, UsageError } from './args';
@@ -54,19 +55,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    // A bad INFRA_EMULATOR_URL, a port held by something else, no emulator answering: one line, usage exit.
-    if (error instanceof EmulatorUrlError || error instanceof EmulatorError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+// A bad INFRA_EMULATOR_URL, a port held by something else, no emulator answering: one line, usage exit.
+runCli(main, { usage: USAGE, usageErrors: [UsageError], inputErrors: [EmulatorUrlError, EmulatorError] });

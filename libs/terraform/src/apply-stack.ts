@@ -1,4 +1,5 @@
 /** init -> apply (or destroy) for one synthesized stack directory, with the counts Terraform reports. */
+import { terraformError } from './plan-stack';
 import { runTerraform, type TerraformResult } from './terraform';
 
 export interface ApplyStackOptions {
@@ -61,6 +62,5 @@ export function applyCounts(stdout: string): ApplyCounts {
 }
 
 function failure(stack: string, started: number, failedStep: string, result: TerraformResult): StackApplyResult {
-  const text = result.stderr.trim() || result.stdout.trim() || `terraform ${result.args[0]} exited ${result.code} without a message`;
-  return { stack, ok: false, durationMs: Date.now() - started, failedStep, error: text };
+  return { stack, ok: false, durationMs: Date.now() - started, failedStep, error: terraformError(result) };
 }

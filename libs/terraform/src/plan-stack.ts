@@ -62,7 +62,7 @@ export function readPlanJson(path: string): PlanJson {
 }
 
 /** Terraform prints diagnostics on stderr, and some init failures on stdout only. */
-function terraformError(result: TerraformResult): string {
+export function terraformError(result: TerraformResult): string {
   const text = result.stderr.trim() || result.stdout.trim();
   return text || `terraform ${result.args[0]} exited ${result.code} without a message`;
 }

@@ -4,6 +4,7 @@
  * Exit 0 when every stack succeeded, 1 when one failed, 2 on a usage error.
  */
 import { EMULATOR_URL_VARIABLE, DEFAULT_EMULATOR_URL, EmulatorUrlError, parseEmulatorUrl } from '@llm/terraform';
+import { runCli } from '@llm/cli';
 import { EmulatorError } from '@llm/emulator';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -118,18 +119,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof DeployUsageError) {
-      console.error(`${error.message}\n\n${DEPLOY_USAGE}`);
-      process.exit(2);
-    }
-    if (error instanceof EmulatorUrlError || error instanceof EmulatorError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main, { usage: DEPLOY_USAGE, usageErrors: [UsageError, DeployUsageError], inputErrors: [EmulatorUrlError, EmulatorError] });
