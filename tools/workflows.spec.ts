@@ -166,6 +166,20 @@ describe('what the workflows reference', () => {
     ]);
   });
 
+  it('lets a job write security events only when it uploads SARIF', () => {
+    const text = (uses: string) =>
+      ['permissions: { contents: read }', 'jobs:', '  a:', '    runs-on: ubuntu-24.04', '    timeout-minutes: 5', '    permissions: { contents: read, security-events: write }', '    steps:', `      - uses: ${uses}`].join('\n');
+    const problems = (uses: string) => {
+      const file: WorkflowFile = { path: 'sarif.yml', text: text(uses) };
+      return permissionProblems(file, parseWorkflow(file), callee);
+    };
+
+    expect(problems('github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f # v3.28.18')).toEqual([]);
+    expect(problems('actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1')).toEqual([
+      'sarif.yml job a: "security-events: write" without an upload-sarif step that uses it',
+    ]);
+  });
+
   it('reads the targets of every nx affected spelling', () => {
     expect(nxAffectedTargets('npx nx affected -t lint test --base=a')).toEqual(['lint', 'test']);
     expect(nxAffectedTargets('nx affected --targets=build,synth')).toEqual(['build', 'synth']);
@@ -260,6 +274,35 @@ describe('pull request workflow', () => {
     expect(String(upload?.with?.path)).toContain('/stacks/*/plan.json');
     const gate = plan.steps?.find((step) => step.name === 'Review gate');
     expect(gate?.env?.APPROVED).toBe("${{ github.event.action != 'synchronize' && contains(github.event.pull_request.labels.*.name, env.APPROVAL_LABEL) }}");
+  });
+
+  it('uploads the offline review and the guardrail report to code scanning, after the offline plan, even when it failed', () => {
+    const checks = job(pr, 'checks');
+    const steps = checks.steps ?? [];
+    const plan = steps.findIndex((step) => step.run?.includes('tools/ci-local.ts'));
+    const sarif = steps.findIndex((step) => step.run?.includes('--format sarif'));
+    const uploads = steps.filter((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
+
+    expect(plan).toBeGreaterThanOrEqual(0);
+    expect(sarif).toBeGreaterThan(plan);
+    expect(steps[sarif].if).toBe('${{ !cancelled() }}');
+    expect(steps[sarif].run).toContain('npm run review -- "${plans[@]}" --format sarif --out cdktf.out/review.sarif');
+    expect(steps[sarif].run).toContain('npm run review -- --guardrails cdktf.out/guardrails.json --format sarif --out cdktf.out/guardrails.sarif');
+    expect(uploads.map((step) => [step.with?.sarif_file, step.with?.category])).toEqual([
+      ['cdktf.out/review.sarif', 'terraform-review'],
+      ['cdktf.out/guardrails.sarif', 'guardrails'],
+    ]);
+    for (const upload of uploads) {
+      expect(steps.indexOf(upload)).toBeGreaterThan(sarif);
+      expect(upload.uses).toMatch(/^github\/codeql-action\/upload-sarif@[0-9a-f]{40}$/);
+      expect(upload.if).toMatch(/^\$\{\{ !cancelled\(\) && /);
+      expect(upload.if).toContain(`hashFiles('${String(upload.with?.sarif_file)}') != ''`);
+    }
+  });
+
+  it('lets only the checks job write security events', () => {
+    const writers = Object.entries(pr.jobs ?? {}).filter(([, j]) => typeof j.permissions === 'object' && j.permissions['security-events'] === 'write');
+    expect(writers.map(([id]) => id)).toEqual(['checks']);
   });
 
   it('lets only the comment job write to the pull request', () => {

@@ -164,6 +164,7 @@ export function nxAffectedTargets(line: string): string[] {
 
 const CONFIGURE_AWS = 'aws-actions/configure-aws-credentials@';
 const GITHUB_SCRIPT = 'actions/github-script@';
+const UPLOAD_SARIF = 'github/codeql-action/upload-sarif@';
 
 /** Least privilege: read-only by default, OIDC and write scopes only where a step needs them. */
 export function permissionProblems(file: WorkflowFile, workflow: Workflow, callee: (uses: string) => Workflow | undefined): string[] {
@@ -187,7 +188,11 @@ export function permissionProblems(file: WorkflowFile, workflow: Workflow, calle
     if (oidc && granted['id-token'] !== 'write') problems.push(`${where}: assumes an AWS role through OIDC but lacks "id-token: write"`);
     if (!oidc && granted['id-token'] === 'write') problems.push(`${where}: has "id-token: write" but assumes no AWS role`);
     for (const [scope, level] of Object.entries(granted)) {
-      if (level === 'write' && scope !== 'id-token' && !usesAction(GITHUB_SCRIPT)) {
+      if (level !== 'write' || scope === 'id-token') continue;
+      // Code scanning uploads are the one write a job may hold without a github-script step.
+      if (scope === 'security-events') {
+        if (!usesAction(UPLOAD_SARIF)) problems.push(`${where}: "security-events: write" without an upload-sarif step that uses it`);
+      } else if (!usesAction(GITHUB_SCRIPT)) {
         problems.push(`${where}: "${scope}: write" without a github-script step that uses it`);
       }
     }

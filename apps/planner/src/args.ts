@@ -38,7 +38,7 @@ the plans and the review show drift and real updates.
   --help             print this text
 
 After planning, the plans are reviewed (npm run review) and the report is printed and written
-to <outdir>/review.md and <outdir>/review.json.`;
+to <outdir>/review.md, <outdir>/review.json and <outdir>/review.html.`;
 
 export class UsageError extends Error {
   constructor(message: string) {

@@ -42,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const review = reviewPlannedStacks(results, resolve(workspaceRoot, options.outdir), options.failOn, process.stdout.isTTY === true);
     if (review) {
       console.log(`\n${review.terminal.trimEnd()}`);
-      console.log(`Review written to ${relative(process.cwd(), review.markdownPath)} and ${relative(process.cwd(), review.jsonPath)}`);
+      console.log(`Review written to ${[review.markdownPath, review.jsonPath, review.htmlPath].map((path) => relative(process.cwd(), path)).join(', ')}`);
       if (review.gateFailures > 0) {
         console.error(`--fail-on ${options.failOn.join(',')}: ${review.gateFailures} finding(s) need approval`);
         gateFailed = true;

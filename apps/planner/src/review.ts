@@ -1,8 +1,18 @@
 /**
  * The review that ends `npm start`: every planned stack through @llm/review, printed for the
- * terminal and written as review.md (for a pull-request comment) and review.json next to the plans.
+ * terminal and written next to the plans as review.md (for a pull-request comment, with a diagram
+ * per stack, cut to fit), review.json (every finding) and review.html (all of it, diagrams drawn).
  */
-import { formatReport, gateFailures, reviewStackDirs, type GateName, type Report, type Suppression } from '@llm/review';
+import {
+  changeGraph,
+  formatHtml,
+  formatReport,
+  gateFailures,
+  reviewStackDirs,
+  type GateName,
+  type Report,
+  type Suppression,
+} from '@llm/review';
 import type { StackPlanResult } from '@llm/terraform';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,23 +36,30 @@ export interface PlannerReview {
   readonly terminal: string;
   readonly markdownPath: string;
   readonly jsonPath: string;
+  readonly htmlPath: string;
   /** Findings that fail the requested gates. */
   readonly gateFailures: number;
 }
 
 export function reviewPlannedStacks(results: readonly StackPlanResult[], outdir: string, gates: readonly GateName[], color: boolean): PlannerReview | undefined {
-  const dirs = results.flatMap((result) => (result.ok ? [dirname(result.planJsonPath)] : []));
-  if (dirs.length === 0) return undefined;
-  const report = reviewStackDirs(dirs, { suppressions: PROJECT_SUPPRESSIONS });
+  const planned = results.flatMap((result) => (result.ok ? [result] : []));
+  if (planned.length === 0) return undefined;
+  const report = reviewStackDirs(planned.map((result) => dirname(result.planJsonPath)), { suppressions: PROJECT_SUPPRESSIONS });
+  // The review's stacks follow the directories in order, so each gets the graph of its own plan.
+  const diagrams = new Map(planned.map((result, index) => [report.stacks[index].name, changeGraph(result.plan, result.planJsonPath)] as const));
   const markdownPath = join(outdir, 'review.md');
   const jsonPath = join(outdir, 'review.json');
-  writeFileSync(markdownPath, formatReport(report, 'markdown'));
+  const htmlPath = join(outdir, 'review.html');
+  writeFileSync(markdownPath, formatReport(report, 'markdown', { diagrams }));
   writeFileSync(jsonPath, formatReport(report, 'json'));
+  writeFileSync(htmlPath, formatHtml(report, { diagrams }));
   return {
     report,
     terminal: formatReport(report, 'terminal', { color }),
     markdownPath,
     jsonPath,
+    htmlPath,
     gateFailures: gates.length > 0 ? gateFailures(report, gates).length : 0,
   };
 }
+

@@ -11,11 +11,14 @@ export interface ReviewCliOptions {
   readonly failOn: readonly GateName[];
   readonly suppressions: readonly Suppression[];
   readonly requiredTags: readonly string[] | undefined;
+  /** A guardrail report (cdktf.out/guardrails.json) to write as SARIF instead of reviewing plans. */
+  readonly guardrails: string | undefined;
   readonly help: boolean;
 }
 
-export const USAGE = `Usage: npm run review -- <plan.json | stack dir>... [--state FILE]... [--format terminal|markdown|json]
+export const USAGE = `Usage: npm run review -- <plan.json | stack dir>... [--state FILE]... [--format ${FORMATS.join('|')}]
          [--out FILE] [--fail-on ${GATES.join('|')}]... [--suppress RULE:ADDRESS=REASON]... [--required-tags KEYS]
+       npm run review -- --guardrails cdktf.out/guardrails.json --format sarif [--out FILE]
 
 Reviews Terraform plans (terraform show -json of a saved plan, format 1.x) and states: per stack
 what is created, updated, deleted and replaced, and what is risky, riskiest first.
@@ -25,7 +28,9 @@ what is created, updated, deleted and replaced, and what is risky, riskiest firs
   --state FILE        a state to review (terraform.tfstate, or terraform show -json of a state);
                       repeatable; it belongs to the stack named terraform.<stack>.tfstate, else
                       to the stack in the same folder, else to the only stack given
-  --format F          ${FORMATS.join(', ')} (default terminal; colour only on a TTY)
+  --format F          ${FORMATS.join(', ')} (default terminal; colour only on a TTY).
+                      sarif: SARIF 2.1.0 for GitHub code scanning; every rule, one result per
+                      finding (suppressed ones marked) at its resource's line in cdk.tf.json
   --out FILE          write the report to FILE instead of standard output
   --fail-on GATE      exit 1 when a finding of this kind exists: destructive, broadening,
                       exposure, drift or any (repeatable, or comma-separated)
@@ -33,6 +38,9 @@ what is created, updated, deleted and replaced, and what is risky, riskiest firs
                       WHY says why, in at least 10 characters (repeatable)
   --required-tags K   comma-separated tag keys every taggable resource needs
                       (default: Project, Environment, Owner, CostCenter, ManagedBy, Region or Scope)
+  --guardrails FILE   write the guardrail report of a synth (cdktf.out/guardrails.json) as SARIF
+                      instead of reviewing plans: its errors, warnings and suppressed findings at
+                      the stacks' cdk.tf.json; takes no plans, states, gates or suppressions
   --help              print this text
 
 Rules: ${RULE_IDS.join(', ')}.
@@ -57,6 +65,7 @@ export function parseReviewArgs(argv: readonly string[]): ReviewCliOptions {
         'fail-on': { type: 'string', multiple: true },
         suppress: { type: 'string', multiple: true },
         'required-tags': { type: 'string' },
+        guardrails: { type: 'string' },
         help: { type: 'boolean' },
       },
       allowPositionals: true,
@@ -67,6 +76,7 @@ export function parseReviewArgs(argv: readonly string[]): ReviewCliOptions {
   }
   const { values, positionals } = parsed;
   const help = values.help ?? false;
+  if (values.guardrails !== undefined) return guardrailOptions(values.guardrails, values, positionals, help);
   if (!help && positionals.length === 0 && (values.state ?? []).length === 0) {
     throw new UsageError('no plan given: pass one or more plan.json files or stack directories (or --state FILE)');
   }
@@ -79,8 +89,31 @@ export function parseReviewArgs(argv: readonly string[]): ReviewCliOptions {
     failOn: parseGates(values['fail-on'] ?? []),
     suppressions: (values.suppress ?? []).map(parseSuppression),
     requiredTags: values['required-tags'] === undefined ? undefined : splitList(values['required-tags']),
+    guardrails: undefined,
     help,
   };
+}
+
+interface ParsedValues {
+  readonly state?: string[];
+  readonly format?: string;
+  readonly out?: string;
+  readonly 'fail-on'?: string[];
+  readonly suppress?: string[];
+  readonly 'required-tags'?: string;
+}
+
+/** A guardrail report is converted on its own: options about plans would be silently ignored, so they are refused. */
+function guardrailOptions(file: string, values: ParsedValues, positionals: readonly string[], help: boolean): ReviewCliOptions {
+  if (file.trim() === '') throw new UsageError('--guardrails needs a file name (cdktf.out/guardrails.json)');
+  if (positionals.length > 0 || (values.state ?? []).length > 0) {
+    throw new UsageError('--guardrails converts a guardrail report on its own; review plans and states in a separate run');
+  }
+  const planOnly = (['fail-on', 'suppress', 'required-tags'] as const).filter((name) => values[name] !== undefined);
+  if (planOnly.length > 0) throw new UsageError(`${planOnly.map((name) => `--${name}`).join(', ')} apply to plans, not to --guardrails`);
+  if (values.format !== undefined && values.format !== 'sarif') throw new UsageError(`--guardrails writes SARIF only: use --format sarif, not ${values.format}`);
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
+  return { plans: [], states: [], format: 'sarif', out: values.out, failOn: [], suppressions: [], requiredTags: undefined, guardrails: file, help };
 }
 
 /** `iam-broadening:aws_iam_policy.Boundary*=the boundary is meant to allow everything`. */

@@ -1,8 +1,9 @@
 /** The review command: read the inputs, review, write the report, gate. Returns the exit code; never throws for bad input. */
 import { formatReport, gateFailures, reviewFiles, ReviewInputError, ReviewOptionError, countBySeverity, type Report } from '@llm/review';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseReviewArgs, USAGE, UsageError, type ReviewCliOptions } from './args';
+import type * as GuardrailsSarif from './guardrails';
 
 export const EXIT_OK = 0;
 export const EXIT_GATE_FAILED = 1;
@@ -14,6 +15,11 @@ export interface CliIo {
   /** Whether standard output is a terminal (colour is used only then). */
   readonly stdoutIsTty: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * The repository root that SARIF file URIs are relative to.
+   * @default - the current directory (npm runs scripts from the repository root)
+   */
+  readonly cwd?: string;
 }
 
 /** Lines of failing findings listed under the gate message; the report has them all. */
@@ -30,6 +36,7 @@ export function runReview(argv: readonly string[], io: CliIo): number {
     io.stdout(`${USAGE}\n`);
     return EXIT_OK;
   }
+  if (options.guardrails !== undefined) return writeGuardrailSarif(options.guardrails, options.out, io);
   let report: Report;
   try {
     report = reviewFiles(
@@ -40,25 +47,73 @@ export function runReview(argv: readonly string[], io: CliIo): number {
     return fail(io, error);
   }
   const color = options.out === undefined && options.format === 'terminal' && wantsColor(io);
-  const text = formatReport(report, options.format, { color });
-  if (options.out === undefined) io.stdout(text);
-  else {
-    try {
-      mkdirSync(dirname(options.out), { recursive: true });
-      writeFileSync(options.out, text);
-    } catch (error) {
-      io.stderr(`review: cannot write ${options.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
-      return EXIT_USAGE;
-    }
-    const counts = countBySeverity(report.stacks.flatMap((stack) => stack.findings));
-    io.stdout(`review: ${options.format} report of ${report.stacks.length} stack(s) written to ${options.out}: ${counts.high} high, ${counts.medium} medium, ${counts.low} low\n`);
-  }
+  const informationUri = readmeUri(io.env, 'review-of-plans-and-state');
+  const text = formatReport(report, options.format, {
+    color,
+    sourceRoot: io.cwd ?? process.cwd(),
+    toolVersion: toolVersion(),
+    ...(informationUri ? { informationUri } : {}),
+  });
+  const counts = countBySeverity(report.stacks.flatMap((stack) => stack.findings));
+  const summary = `${options.format} report of ${report.stacks.length} stack(s) written to ${options.out}: ${counts.high} high, ${counts.medium} medium, ${counts.low} low`;
+  if (!emit(io, options.out, text, summary)) return EXIT_USAGE;
   const failures = gateFailures(report, options.failOn);
   if (failures.length === 0) return EXIT_OK;
   const lines = failures.slice(0, MAX_GATE_LINES).map((finding) => `  - ${finding.stack}: ${finding.address} (${finding.rule}, ${finding.severity})`);
   if (failures.length > MAX_GATE_LINES) lines.push(`  - ...and ${failures.length - MAX_GATE_LINES} more`);
   io.stderr(`review: --fail-on ${options.failOn.join(',')}: ${failures.length} finding(s) need approval\n${lines.join('\n')}\n`);
   return EXIT_GATE_FAILED;
+}
+
+/**
+ * Loaded only for --guardrails: @llm/guardrails brings cdktf with it (about 0.3 s), which a review
+ * of plans does not need.
+ */
+function writeGuardrailSarif(file: string, out: string | undefined, io: CliIo): number {
+  const { guardrailSarif } = require('./guardrails') as typeof GuardrailsSarif;
+  const informationUri = readmeUri(io.env, 'guardrails-libsguardrails');
+  let sarif: GuardrailsSarif.GuardrailSarif;
+  try {
+    sarif = guardrailSarif({ file, sourceRoot: io.cwd ?? process.cwd(), toolVersion: toolVersion(), ...(informationUri ? { informationUri } : {}) });
+  } catch (error) {
+    return fail(io, error);
+  }
+  const summary = `sarif of the guardrail report ${file} written to ${out}: ${sarif.errors} error(s), ${sarif.warnings} warning(s), ${sarif.suppressed} suppressed`;
+  return emit(io, out, sarif.text, summary) ? EXIT_OK : EXIT_USAGE;
+}
+
+/** Writes to standard output, or to the file and a one-line summary; false when the file cannot be written. */
+function emit(io: CliIo, out: string | undefined, text: string, summary: string): boolean {
+  if (out === undefined) {
+    io.stdout(text);
+    return true;
+  }
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text);
+  } catch (error) {
+    io.stderr(`review: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    return false;
+  }
+  io.stdout(`review: ${summary}\n`);
+  return true;
+}
+
+/** The version SARIF names the tool by: the workspace's, as the review ships with it. */
+function toolVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** In GitHub Actions, the README of the repository and commit being checked; elsewhere the libraries' default. */
+function readmeUri(env: NodeJS.ProcessEnv, anchor: string): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  if (!server || !repository) return undefined;
+  return `${server}/${repository}/blob/${sha || 'HEAD'}/README.md#${anchor}`;
 }
 
 /** NO_COLOR (https://no-color.org) wins; FORCE_COLOR asks for colour even without a TTY. */

@@ -22,6 +22,9 @@ export class ReviewOptionError extends Error {
   }
 }
 
+/** Terraform 1.0 writes format 0.2 (seen in real 1.0.3 plans); 1.1 and later write 1.x. */
+const READABLE_FORMATS = 'this review reads format 1.x and 0.2 (Terraform >= 1.0)';
+
 const PLAN_HINT = 'pass the output of `terraform show -json <planfile>` or a stack directory holding plan.json';
 
 export const inputErrors = {
@@ -41,9 +44,11 @@ export const inputErrors = {
   configGivenAsPlan: (source: string) =>
     new ReviewInputError(source, `is a Terraform configuration (cdk.tf.json), not a plan; ${PLAN_HINT}`),
   unknownPlanFormat: (source: string, version: unknown) =>
-    new ReviewInputError(source, `has plan format_version ${JSON.stringify(version)}; this review reads format 1.x (Terraform >= 1.0)`),
+    new ReviewInputError(source, `has plan format_version ${JSON.stringify(version)}; ${READABLE_FORMATS}`),
   unknownStateFormat: (source: string, version: unknown) =>
-    new ReviewInputError(source, `has state format_version ${JSON.stringify(version)}; this review reads format 1.x (Terraform >= 1.0)`),
+    new ReviewInputError(source, `has state format_version ${JSON.stringify(version)}; ${READABLE_FORMATS}`),
+  binaryPlanfile: (source: string) =>
+    new ReviewInputError(source, 'is a binary planfile, not its JSON; run `terraform show -json <planfile> > plan.json` and pass plan.json'),
   unknownStateVersion: (source: string, version: unknown) =>
     new ReviewInputError(source, `is a state file of version ${JSON.stringify(version)}; this review reads version 4 (Terraform >= 0.12)`),
   erroredPlan: (source: string) =>

@@ -1,7 +1,13 @@
 /** Public API of review: reads Terraform plans and states, applies the rule pack, formats the report and gates on it. */
 export { inputErrors, optionErrors, ReviewInputError, ReviewOptionError } from './errors';
 export { FORMATS, formatReport, parseFormat, type FormatOptions, type ReportFormat } from './formats/index';
-export type { MarkdownOptions } from './formats/markdown';
+export { REVIEW_FINGERPRINT, reviewSarifLog, SARIF_SCHEMA_URI, type SarifOptions } from './formats/sarif';
+export { artifactLocation, configurationLines, SOURCE_ROOT_ID } from './formats/sarif-locations';
+export { SARIF_SCHEMA_AJV_OPTIONS, SARIF_SCHEMA_FILE } from './formats/sarif-schema';
+export { mermaidFlowchart, type Flowchart, type FlowchartOptions } from './formats/diagram';
+export { changeGraph, type ChangeGraph, type ExternalService, type GraphEdge, type GraphNode, type NodeChange, type StackDiagrams } from './formats/diagram-graph';
+export { formatHtml, type HtmlOptions } from './formats/html';
+export { DEFAULT_FULL_REPORT, MAX_MARKDOWN_LENGTH, type MarkdownOptions } from './formats/markdown';
 export type { TerminalOptions } from './formats/terminal';
 export { GATES, gateFailures, parseGates, type GateName } from './gating';
 export { classify, asPlan, type TerraformDocument } from './input/detect';

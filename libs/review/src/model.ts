@@ -26,6 +26,11 @@ export interface ChangeSummary {
   readonly delete: number;
   readonly replace: number;
   readonly noop: number;
+  /**
+   * Resources removed from state without being destroyed (`removed` blocks with `destroy = false`).
+   * Present only when the plan forgets something, so reports without forgets keep their old shape.
+   */
+  readonly forget?: number;
 }
 
 export type OutputAction = 'create' | 'update' | 'delete';

@@ -5,6 +5,7 @@
  */
 import { parsePolicy, type Statement } from '../iam/policy';
 import { formatPath, type PathStep } from '../input/paths';
+import { SENSITIVE_VALUE as SENSITIVE } from '../input/sensitive';
 import { isObject, type JsonObject } from '../input/terraform-json';
 import { listed } from '../text';
 import { isUnset, matchEntries, sameValue } from './normalise';
@@ -16,7 +17,6 @@ export interface Difference {
   readonly text: string;
 }
 
-const SENSITIVE = '(sensitive)';
 /** Longer values (policies, scripts, certificates) are named, not printed. */
 const MAX_VALUE = 60;
 const MAX_ENTRY = 160;
@@ -28,8 +28,22 @@ interface Location {
   readonly shown: readonly PathStep[];
 }
 
-export function differences(before: JsonObject, after: JsonObject, sensitivePaths: ReadonlySet<string>): Difference[] {
+/**
+ * `before` and `after` come with sensitive values masked (review/change-view.ts): both read
+ * `(sensitive)`, so `sensitiveChanges` names the sensitive paths whose real values differ.
+ */
+export function differences(
+  before: JsonObject,
+  after: JsonObject,
+  sensitivePaths: ReadonlySet<string>,
+  sensitiveChanges: ReadonlySet<string> = new Set(),
+): Difference[] {
   const marks = [...sensitivePaths];
+  const changedMarks = [...sensitiveChanges];
+  const changedBelow = (steps: ReadonlyArray<string | number>) => {
+    const prefix = formatPath(steps);
+    return changedMarks.some((mark) => mark === prefix || mark.startsWith(`${prefix}.`) || mark.startsWith(`${prefix}[`));
+  };
   const sensitiveAt = (steps: ReadonlyArray<string | number>) => steps.some((_, index) => sensitivePaths.has(formatPath(steps.slice(0, index + 1))));
   const sensitiveIn = (steps: ReadonlyArray<string | number>) => {
     const prefix = formatPath(steps);
@@ -41,7 +55,7 @@ export function differences(before: JsonObject, after: JsonObject, sensitivePath
   };
 
   const visit = (old: unknown, current: unknown, at: Location, keysAreAttributes: boolean): void => {
-    if (sameValue(old, current)) return;
+    if (sameValue(old, current) && !changedBelow(at.steps)) return;
     const path = formatPath(at.shown);
     if (sensitiveAt(at.steps)) return push(at, `${path} ${SENSITIVE} -> ${SENSITIVE}`);
     // An unset side is the empty version of the other: `tags` null -> {"x": "1"} adds one tag.
@@ -82,6 +96,8 @@ export function differences(before: JsonObject, after: JsonObject, sensitivePath
     };
     describe('removed', removed);
     describe('added', added);
+    // Entries that differ only in masked values look alike: say that one of them changed.
+    if (added.length === 0 && removed.length === 0 && changedBelow(at.steps)) push(at, `${path} ${SENSITIVE} -> ${SENSITIVE}`);
   };
 
   visitObject(before, after, { steps: [], shown: [] }, true);

@@ -1,11 +1,15 @@
 /**
  * Whether a policy change grants more than before, in the spirit of `cdk diff --require-approval
- * broadening`: new actions, wildcards, new principals, conditions removed, Deny statements removed.
+ * broadening`: new actions, wildcards, new principals, conditions that let more through, Deny
+ * statements removed or narrowed. Statements are matched by what they grant, not by their Sid.
  */
 import type { Severity } from '../model';
 import { listed } from '../text';
+import { conditionBroadening, conditionChanges } from './condition-broadening';
+import { compareConditions } from './conditions';
 import type { AttachmentDiff, DocumentDiff } from './diff';
-import type { DocumentKind } from './documents';
+import { isControlKind, type DocumentKind } from './documents';
+import { grantCovers } from './grants';
 import { isPublicPrincipal, wildcardMatches, type Statement } from './policy';
 
 export interface Broadening {
@@ -17,7 +21,10 @@ export interface Broadening {
 const ADMIN_POLICY = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 
 export function documentLabel(diff: Pick<DocumentDiff, 'path' | 'kind'>): string {
-  return diff.kind === 'trust' ? `trust policy (${diff.path})` : diff.path;
+  if (diff.kind === 'trust') return `trust policy (${diff.path})`;
+  if (diff.kind === 'scp') return `service control policy (${diff.path})`;
+  if (diff.kind === 'rcp') return `resource control policy (${diff.path})`;
+  return diff.path;
 }
 
 export function broadeningOfDocument(diff: DocumentDiff): Broadening[] {
@@ -26,16 +33,15 @@ export function broadeningOfDocument(diff: DocumentDiff): Broadening[] {
   for (const statement of diff.added) {
     if (statement.effect !== 'Allow') continue;
     const result = broadeningOfStatement(statement, beforeAllows, diff.kind);
-    if (result) found.push({ severity: result.severity, message: `${documentLabel(diff)}: ${result.message}` });
+    // A control policy grants nothing by itself: what it lets through more is a cap raised, never high.
+    const severity = result && isControlKind(diff.kind) && result.severity === 'high' ? 'medium' : result?.severity;
+    if (result && severity) found.push({ severity, message: `${documentLabel(diff)}: ${result.message}` });
   }
+  const afterDenies = diff.after.filter((statement) => statement.effect === 'Deny');
   for (const statement of diff.removed) {
     if (statement.effect !== 'Deny') continue;
-    if (diff.after.some((candidate) => candidate.effect === 'Deny' && deniesAtLeast(candidate, statement))) continue;
-    const name = statement.sid ? ` ${statement.sid}` : '';
-    found.push({
-      severity: 'medium',
-      message: `${documentLabel(diff)}: Deny statement${name} removed or narrowed (it denied ${listed([...statement.actions, ...statement.notActions.map((action) => `all but ${action}`)])})`,
-    });
+    const result = lostDenial(statement, afterDenies);
+    if (result) found.push({ severity: result.severity, message: `${documentLabel(diff)}: ${result.message}` });
   }
   return found;
 }
@@ -74,45 +80,41 @@ function broadeningOfStatement(statement: Statement, beforeAllows: readonly Stat
     parts.push(`${noun} ${listed(newPrincipals)}`);
     if (newPrincipals.some(isPublicPrincipal) && statement.conditions.length === 0) high = true;
   }
-  const counterpart = beforeAllows.find((old) => sameGrant(old, statement));
-  if (counterpart) {
-    const removed = counterpart.conditionKeys.filter((key) => !statement.conditionKeys.includes(key));
-    if (removed.length > 0) {
-      const shown = counterpart.conditions.filter((condition) => removed.includes(condition.slice(0, condition.indexOf(' = ')).toLowerCase()));
-      parts.push(`condition${removed.length === 1 ? '' : 's'} removed: ${listed(shown, 2)}`);
-      if (statement.conditions.length === 0 && statement.principals.some(isPublicPrincipal)) high = true;
-    }
+  const conditions = conditionBroadening(statement, beforeAllows, kind);
+  if (conditions) {
+    parts.push(conditions.message);
+    if (conditions.severity === 'high') high = true;
   }
   if (parts.length === 0) return undefined;
   const name = statement.sid ? ` (statement ${statement.sid})` : '';
-  return { severity: high ? 'high' : 'medium', message: `${parts.join('; ')}${name}` };
+  const severity: Severity = high ? 'high' : parts.length === 1 && conditions?.severity === 'low' ? 'low' : 'medium';
+  return { severity, message: `${parts.join('; ')}${name}` };
 }
 
-/** The statement that a changed statement replaces: same Sid, or the same actions, resources and principals. */
-function sameGrant(old: Statement, current: Statement): boolean {
-  if (old.sid && current.sid) return old.sid === current.sid;
-  const grant = (statement: Statement) =>
-    JSON.stringify([statement.actions.map((action) => action.toLowerCase()), statement.notActions, statement.resources, statement.principals]);
-  return grant(old) === grant(current);
-}
-
-/** Whether `candidate` denies everything `removed` denied: same or more actions and resources, same or fewer conditions. */
-function deniesAtLeast(candidate: Statement, removed: Statement): boolean {
-  if (candidate.notActions.length > 0 || removed.notActions.length > 0 || candidate.notResources.length > 0 || removed.notResources.length > 0) return false;
-  const covers = (patterns: readonly string[], values: readonly string[]) =>
-    values.every((value) => patterns.some((pattern) => wildcardMatches(pattern, value)));
-  return (
-    covers(candidate.actions, removed.actions) &&
-    covers(candidate.resources, removed.resources) &&
-    candidate.principals.every((principal) => removed.principals.includes(principal) || isPublicPrincipal(principal)) &&
-    candidate.conditionKeys.every((key) => removed.conditionKeys.includes(key))
-  );
+/**
+ * A removed Deny statement, unless the Deny statements left still deny all it denied: as much
+ * of the actions, resources and principals, under conditions that match at least the same requests.
+ */
+function lostDenial(removed: Statement, afterDenies: readonly Statement[]): Broadening | undefined {
+  const name = removed.sid ? ` ${removed.sid}` : '';
+  const what = listed([...removed.actions, ...removed.notActions.map((action) => `all but ${action}`)]);
+  const candidates = afterDenies.filter((candidate) => grantCovers(candidate, removed));
+  if (candidates.length > 0) {
+    const verdict = compareConditions(candidates, removed);
+    if (verdict.verdict === 'same' || verdict.verdict === 'narrower') return undefined;
+    const changes = conditionChanges([removed], candidates[0]);
+    if (verdict.verdict === 'undecided') {
+      return { severity: 'low', message: `could not decide whether Deny statement${name} still denies all it did (${changes.text}): ${verdict.reasons.join('; ')}` };
+    }
+    return { severity: 'medium', message: `Deny statement${name} narrowed: its conditions now match fewer requests (${changes.text}; it denies ${what})` };
+  }
+  return { severity: 'medium', message: `Deny statement${name} removed or narrowed (it denied ${what})` };
 }
 
 export function broadeningOfAttachments(diff: AttachmentDiff): Broadening[] {
   const found: Broadening[] = diff.attached.map((arn) => ({
     severity: ADMIN_POLICY.test(arn) ? 'high' : 'medium',
-    message: `attaches managed policy ${arn}`,
+    message: `attaches ${arn.startsWith('arn:') ? `managed policy ${arn}` : arn}${diff.target ? ` to ${diff.target}` : ''}`,
   }));
   if (diff.boundaryRemoved) found.push({ severity: 'high', message: `permissions boundary ${diff.boundaryRemoved} removed` });
   return found;

@@ -1,4 +1,5 @@
 /** Statements added and removed per policy document of one resource change, and managed policies attached or detached. */
+import { withImplicitPolicies } from '../aws/default-policies';
 import { isObject } from '../input/terraform-json';
 import { policyDocuments, type DocumentKind } from './documents';
 import type { Statement } from './policy';
@@ -12,10 +13,15 @@ export interface DocumentDiff {
   readonly removed: readonly Statement[];
 }
 
-/** Documents whose statements changed; a document created or deleted whole counts as all added or all removed. */
+/**
+ * Documents whose statements changed; a document created or deleted whole counts as all added or
+ * all removed. A policy AWS applies when none is given (a VPC endpoint's) counts on both sides, so
+ * writing it out is no change.
+ */
 export function diffPolicyDocuments(type: string, before: unknown, after: unknown): DocumentDiff[] {
-  const old = policyDocuments(type, before);
-  const current = policyDocuments(type, after);
+  const writes = isObject(after);
+  const old = policyDocuments(type, writes ? withImplicitPolicies(type, before) : before);
+  const current = policyDocuments(type, writes ? withImplicitPolicies(type, after) : after);
   const diffs: DocumentDiff[] = [];
   for (const path of new Set([...old.keys(), ...current.keys()])) {
     const beforeStatements = old.get(path)?.statements ?? [];
@@ -34,16 +40,21 @@ export function diffPolicyDocuments(type: string, before: unknown, after: unknow
 export interface AttachmentDiff {
   readonly attached: readonly string[];
   readonly detached: readonly string[];
+  /** What the policies are attached to, when it is not the resource itself: `IAM Identity Center permission set <arn>`. */
+  readonly target?: string;
   /** The permissions boundary that was set before and is gone after. */
   readonly boundaryRemoved?: string;
 }
 
-const SINGLE_ATTACHMENT_TYPES = new Set([
-  'aws_iam_role_policy_attachment',
-  'aws_iam_user_policy_attachment',
-  'aws_iam_group_policy_attachment',
-  'aws_iam_policy_attachment',
-]);
+/** Attachment resources of one managed policy, and the attribute holding its ARN. */
+const SINGLE_ATTACHMENT_KEYS: Readonly<Record<string, string>> = {
+  aws_iam_role_policy_attachment: 'policy_arn',
+  aws_iam_user_policy_attachment: 'policy_arn',
+  aws_iam_group_policy_attachment: 'policy_arn',
+  aws_iam_policy_attachment: 'policy_arn',
+  // IAM Identity Center: the permission set grants the policy in every account it is assigned to.
+  aws_ssoadmin_managed_policy_attachment: 'managed_policy_arn',
+};
 const LIST_ATTACHMENT_KEYS: Readonly<Record<string, string>> = {
   aws_iam_role: 'managed_policy_arns',
   aws_iam_role_policy_attachments_exclusive: 'policy_arns',
@@ -55,7 +66,9 @@ const LIST_ATTACHMENT_KEYS: Readonly<Record<string, string>> = {
 export function diffAttachments(type: string, before: unknown, after: unknown): AttachmentDiff | undefined {
   const arns = (values: unknown): string[] => {
     if (!isObject(values)) return [];
-    if (SINGLE_ATTACHMENT_TYPES.has(type)) return typeof values.policy_arn === 'string' ? [values.policy_arn] : [];
+    const single = SINGLE_ATTACHMENT_KEYS[type];
+    if (single) return typeof values[single] === 'string' ? [values[single] as string] : [];
+    if (type === 'aws_ssoadmin_customer_managed_policy_attachment') return customerManagedPolicies(values);
     const key = LIST_ATTACHMENT_KEYS[type];
     const list = key ? values[key] : undefined;
     return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
@@ -69,5 +82,19 @@ export function diffAttachments(type: string, before: unknown, after: unknown): 
   const boundaryRemoved =
     (type === 'aws_iam_role' || type === 'aws_iam_user') && isObject(after) && boundaryBefore !== '' && boundaryAfter === '' ? boundaryBefore : undefined;
   if (attached.length === 0 && detached.length === 0 && !boundaryRemoved) return undefined;
-  return { attached, detached, ...(boundaryRemoved ? { boundaryRemoved } : {}) };
+  const target = type.startsWith('aws_ssoadmin_') ? permissionSet(after) ?? permissionSet(before) : undefined;
+  return { attached, detached, ...(target ? { target } : {}), ...(boundaryRemoved ? { boundaryRemoved } : {}) };
+}
+
+/** A customer managed policy of a permission set is named, not given by ARN: `<path><name>` in each account. */
+function customerManagedPolicies(values: Record<string, unknown>): string[] {
+  const references = Array.isArray(values.customer_managed_policy_reference) ? values.customer_managed_policy_reference.filter(isObject) : [];
+  return references.flatMap((reference) =>
+    typeof reference.name === 'string' ? [`customer managed policy ${typeof reference.path === 'string' ? reference.path : '/'}${reference.name}`] : [],
+  );
+}
+
+function permissionSet(values: unknown): string | undefined {
+  const arn = isObject(values) && typeof values.permission_set_arn === 'string' ? values.permission_set_arn : undefined;
+  return `IAM Identity Center permission set${arn ? ` ${arn}` : ''}`;
 }

@@ -1,15 +1,21 @@
 /**
  * Finds the IAM policy documents held in a resource's attributes: `policy`, `assume_role_policy`,
- * `inline_policy[*].policy`, `access_policies` and the like, as JSON strings Terraform stores.
+ * `inline_policy[*].policy`, `access_policies`, an organization policy's `content` and the like,
+ * as JSON strings Terraform stores.
  */
 import { formatPath, type PathStep } from '../input/paths';
 import { isObject } from '../input/terraform-json';
 import { parsePolicy, type Statement } from './policy';
 
-export type DocumentKind = 'trust' | 'identity' | 'resource';
+/**
+ * `trust`: who may assume a role; `identity`: what a principal may do; `resource`: who may use a
+ * resource; `scp` / `rcp`: an organization's service and resource control policies, which grant
+ * nothing themselves but cap what every account under them may do or let be done.
+ */
+export type DocumentKind = 'trust' | 'identity' | 'resource' | 'scp' | 'rcp';
 
 export interface PolicyDocument {
-  /** `policy`, `assume_role_policy`, `inline_policy["read"].policy`. */
+  /** `policy`, `assume_role_policy`, `inline_policy["read"].policy`, `content`. */
   readonly path: string;
   readonly kind: DocumentKind;
   readonly statements: readonly Statement[];
@@ -17,10 +23,28 @@ export interface PolicyDocument {
 
 const POLICY_KEY = /polic(y|ies)(_document|_json)?$/i;
 
+/** Types whose policy documents are identity policies although they are not `aws_iam_*`. */
+const IDENTITY_TYPES = new Set(['aws_ssoadmin_permission_set_inline_policy']);
+
+const ORGANIZATIONS_POLICY = 'aws_organizations_policy';
+/** Organization policy types that hold IAM policy language; tag and backup policies do not. */
+const CONTROL_KINDS: Readonly<Record<string, DocumentKind>> = { SERVICE_CONTROL_POLICY: 'scp', RESOURCE_CONTROL_POLICY: 'rcp' };
+
+export function isControlKind(kind: DocumentKind): boolean {
+  return kind === 'scp' || kind === 'rcp';
+}
+
 /** Policy documents by path; attributes that hold no parsable document are left out. */
 export function policyDocuments(type: string, values: unknown): Map<string, PolicyDocument> {
   const documents = new Map<string, PolicyDocument>();
   if (!isObject(values)) return documents;
+  if (type === ORGANIZATIONS_POLICY) {
+    // The provider's default type is SERVICE_CONTROL_POLICY.
+    const kind = CONTROL_KINDS[typeof values.type === 'string' ? values.type : 'SERVICE_CONTROL_POLICY'];
+    const statements = kind && typeof values.content === 'string' ? parsePolicy(values.content) : undefined;
+    if (kind && statements) documents.set('content', { path: 'content', kind, statements });
+    return documents;
+  }
   const visit = (key: string, value: unknown, steps: PathStep[], depth: number): void => {
     if (typeof value === 'string') {
       if (!POLICY_KEY.test(key)) return;
@@ -42,11 +66,44 @@ export function policyDocuments(type: string, values: unknown): Map<string, Poli
 
 function kindOf(type: string, key: string): DocumentKind {
   if (key === 'assume_role_policy') return 'trust';
-  return type.startsWith('aws_iam_') ? 'identity' : 'resource';
+  return type.startsWith('aws_iam_') || IDENTITY_TYPES.has(type) ? 'identity' : 'resource';
 }
 
-/** Policy attributes of IAM resources that Terraform will know only after apply. */
-export function unknownPolicyPaths(type: string, afterUnknown: unknown): string[] {
-  if (!type.startsWith('aws_iam_') || !isObject(afterUnknown)) return [];
-  return ['policy', 'assume_role_policy'].filter((key) => afterUnknown[key] === true);
+/** Whether an attribute (top level, as configured) holds a policy document of this type. */
+export function isPolicyAttribute(type: string, attribute: string): boolean {
+  return type === ORGANIZATIONS_POLICY ? attribute === 'content' : POLICY_KEY.test(attribute);
+}
+
+/**
+ * Where the policy is the point of the resource (an IAM policy, a bucket policy, an SCP), so an
+ * unknown value is worth saying even when the plan does not tell whether it was configured.
+ */
+function isEssentialPolicy(type: string, attribute: string): boolean {
+  if (type === ORGANIZATIONS_POLICY) return attribute === 'content';
+  if (IDENTITY_TYPES.has(type)) return attribute === 'inline_policy';
+  return (type.startsWith('aws_iam_') && (attribute === 'policy' || attribute === 'assume_role_policy')) || (/_policy$/.test(type) && attribute === 'policy');
+}
+
+/**
+ * Policy attributes that Terraform will know only after apply (`after_unknown`), as paths. An
+ * attribute the configuration does not set is the provider's to compute (a bucket's legacy
+ * `policy`, an endpoint's default policy): left out. `configured` says whether the configuration
+ * sets an attribute, or undefined when the plan does not tell.
+ */
+export function unknownPolicyPaths(type: string, afterUnknown: unknown, configured: (attribute: string) => boolean | undefined): string[] {
+  if (!isObject(afterUnknown)) return [];
+  const paths: string[] = [];
+  for (const [attribute, unknown] of Object.entries(afterUnknown)) {
+    if (!isPolicyAttribute(type, attribute)) continue;
+    const set = configured(attribute);
+    if (set === false || (set === undefined && !isEssentialPolicy(type, attribute))) continue;
+    if (unknown === true) paths.push(attribute);
+    else if (Array.isArray(unknown)) {
+      unknown.forEach((element, index) => {
+        if (!isObject(element)) return;
+        for (const [key, value] of Object.entries(element)) if (value === true && POLICY_KEY.test(key)) paths.push(formatPath([attribute, index, key]));
+      });
+    }
+  }
+  return paths;
 }

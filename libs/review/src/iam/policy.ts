@@ -16,8 +16,19 @@ export interface Statement {
   readonly conditions: readonly string[];
   /** Operator and key, lower case, for telling a removed condition from a changed value. */
   readonly conditionKeys: readonly string[];
+  /** The conditions as IAM reads them, for deciding what they let through (iam/conditions.ts). */
+  readonly conditionEntries: readonly ConditionEntry[];
+  /** Whether `${...}` in the statement are policy variables: the document's Version is 2012-10-17. */
+  readonly variables: boolean;
   /** Canonical identity: two statements with the same key grant the same thing. */
   readonly key: string;
+}
+
+/** One condition: an operator, a key and its values (numbers and booleans as IAM compares them, as text). */
+export interface ConditionEntry {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
 }
 
 /** The statements of a policy document, or undefined when the text is not one. */
@@ -32,10 +43,11 @@ export function parsePolicy(text: string): Statement[] | undefined {
   }
   if (!isObject(document) || document.Statement === undefined) return undefined;
   const raw = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-  return raw.filter(isObject).map(normalizeStatement);
+  const variables = document.Version === '2012-10-17';
+  return raw.filter(isObject).map((statement) => normalizeStatement(statement, variables));
 }
 
-function normalizeStatement(raw: Record<string, unknown>): Statement {
+function normalizeStatement(raw: Record<string, unknown>, variables: boolean): Statement {
   const effect = String(raw.Effect ?? 'Allow').toLowerCase() === 'deny' ? 'Deny' : 'Allow';
   const actions = strings(raw.Action);
   const notActions = strings(raw.NotAction);
@@ -43,7 +55,7 @@ function normalizeStatement(raw: Record<string, unknown>): Statement {
   const notResources = strings(raw.NotResource);
   const principals = principalsOf(raw.Principal);
   const notPrincipals = principalsOf(raw.NotPrincipal);
-  const { conditions, conditionKeys } = conditionsOf(raw.Condition);
+  const { conditions, conditionKeys, conditionEntries } = conditionsOf(raw.Condition);
   const sid = typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : undefined;
   const key = JSON.stringify([
     effect,
@@ -55,7 +67,7 @@ function normalizeStatement(raw: Record<string, unknown>): Statement {
     notPrincipals,
     conditions,
   ]);
-  return { sid, effect, actions, notActions, resources, notResources, principals, notPrincipals, conditions, conditionKeys, key };
+  return { sid, effect, actions, notActions, resources, notResources, principals, notPrincipals, conditions, conditionKeys, conditionEntries, variables, key };
 }
 
 function lower(text: string): string {
@@ -77,18 +89,21 @@ function principalsOf(value: unknown): string[] {
   return principals.sort();
 }
 
-function conditionsOf(value: unknown): { conditions: string[]; conditionKeys: string[] } {
+function conditionsOf(value: unknown): { conditions: string[]; conditionKeys: string[]; conditionEntries: ConditionEntry[] } {
   const conditions: string[] = [];
   const conditionKeys: string[] = [];
-  if (!isObject(value)) return { conditions, conditionKeys };
+  const conditionEntries: ConditionEntry[] = [];
+  if (!isObject(value)) return { conditions, conditionKeys, conditionEntries };
   for (const [operator, byKey] of Object.entries(value)) {
     if (!isObject(byKey)) continue;
     for (const [key, values] of Object.entries(byKey)) {
       conditions.push(`${operator} ${key} = ${strings(values).join(', ')}`);
       conditionKeys.push(`${operator} ${key}`.toLowerCase());
+      const list = Array.isArray(values) ? values : [values];
+      conditionEntries.push({ operator, key, values: list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) });
     }
   }
-  return { conditions: conditions.sort(), conditionKeys: conditionKeys.sort() };
+  return { conditions: conditions.sort(), conditionKeys: conditionKeys.sort(), conditionEntries };
 }
 
 export function isPublicPrincipal(principal: string): boolean {

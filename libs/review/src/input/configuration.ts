@@ -11,6 +11,10 @@ export interface DeclaredConfiguration {
   readonly source: string;
   /** Resource addresses (`type.name`, `data.type.name`) and module calls (`module.name`) at the root. */
   readonly addresses: ReadonlySet<string>;
+  /** `moved` blocks: from -> to (resources or modules, as written). @default - none */
+  readonly moves?: ReadonlyMap<string, string>;
+  /** `removed` blocks with `destroy = false`: what is forgotten rather than destroyed. @default - none */
+  readonly forgotten?: ReadonlySet<string>;
 }
 
 export function declaredInTerraformJson(value: unknown, source: string): DeclaredConfiguration {
@@ -25,8 +29,38 @@ export function declaredInTerraformJson(value: unknown, source: string): Declare
   blocks(value.resource, '');
   blocks(value.data, 'data.');
   if (isObject(value.module)) for (const name of Object.keys(value.module)) addresses.add(`module.${name}`);
-  return { source, addresses };
+  const moves = new Map<string, string>();
+  for (const block of listOfBlocks(value.moved)) {
+    if (typeof block.from === 'string' && typeof block.to === 'string') moves.set(block.from, block.to);
+  }
+  const forgotten = new Set<string>();
+  for (const block of listOfBlocks(value.removed)) {
+    const lifecycle = listOfBlocks(block.lifecycle);
+    if (typeof block.from === 'string' && lifecycle.some((entry) => entry.destroy === false)) forgotten.add(block.from);
+  }
+  return { source, addresses, moves, forgotten };
 }
+
+/** Terraform JSON writes a block type as a list of blocks, or as one object. */
+function listOfBlocks(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+/**
+ * Where the configuration's own `moved` and `removed` blocks take a state address that it no
+ * longer declares: moved to a declared address, or forgotten.
+ */
+export function fateInConfiguration(configuration: DeclaredConfiguration, address: string): StateFate | undefined {
+  const base = withoutInstanceKeys(address);
+  const covers = (from: string) => from === address || from === base || base.startsWith(`${from}.`);
+  for (const [from, to] of configuration.moves ?? []) if (covers(from) && isDeclared(configuration, to)) return { kind: 'moved', to };
+  for (const from of configuration.forgotten ?? []) if (covers(from)) return { kind: 'forgotten' };
+  return undefined;
+}
+
+/** What happens to a resource in state that no longer has its address in the configuration. */
+export type StateFate = { readonly kind: 'moved'; readonly to: string } | { readonly kind: 'forgotten' };
 
 export function declaredInPlan(plan: PlanJson, source: string): DeclaredConfiguration | undefined {
   const root = plan.configuration?.root_module;
@@ -81,4 +115,23 @@ function referencedResource(reference: string): string | undefined {
   if (['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self'].includes(parts[0])) return undefined;
   if (parts[0] === 'data') return parts.length >= 3 ? parts.slice(0, 3).join('.') : undefined;
   return parts.length >= 2 ? parts.slice(0, 2).join('.') : undefined;
+}
+
+/**
+ * The attributes each resource of the plan's configuration sets (its `expressions`), by address
+ * without instance keys, modules included (`module.net.aws_vpc_endpoint.s3`); undefined when the
+ * plan carries no configuration.
+ */
+export function configuredAttributes(plan: PlanJson): Map<string, ReadonlySet<string>> | undefined {
+  const root = plan.configuration?.root_module;
+  if (!isObject(root)) return undefined;
+  const found = new Map<string, ReadonlySet<string>>();
+  const visit = (module: ConfigModuleJson, prefix: string): void => {
+    for (const resource of module.resources ?? []) {
+      found.set(`${prefix}${resource.address}`, new Set(isObject(resource.expressions) ? Object.keys(resource.expressions) : []));
+    }
+    for (const [name, call] of Object.entries(module.module_calls ?? {})) if (call.module) visit(call.module, `${prefix}module.${name}.`);
+  };
+  visit(root as ConfigModuleJson, '');
+  return found;
 }

@@ -9,11 +9,18 @@ describe('classify', () => {
     expect(classify({ resource: {}, provider: {} }, 'cdk.tf.json').kind).toBe('configuration');
   });
 
+  it('reads format 0.2, which Terraform 1.0 writes for plans and states', () => {
+    expect(classify({ format_version: '0.2', terraform_version: '1.0.11', planned_values: {}, resource_changes: [] }, 'p').kind).toBe('plan');
+    expect(classify({ format_version: '0.2', values: { root_module: {} } }, 's').kind).toBe('state');
+    expect(classify({ format_version: '0.2', resource_changes: [], prior_state: { format_version: '0.2', values: {} } }, 'p').kind).toBe('plan');
+  });
+
   it('refuses unknown format versions, naming the file and what it reads instead', () => {
     expect(() => classify({ format_version: '2.0', resource_changes: [] }, 'plan.json')).toThrow(
-      'plan.json: has plan format_version "2.0"; this review reads format 1.x (Terraform >= 1.0)',
+      'plan.json: has plan format_version "2.0"; this review reads format 1.x and 0.2 (Terraform >= 1.0)',
     );
     expect(() => classify({ format_version: '0.1', values: {} }, 'state.json')).toThrow('state.json: has state format_version "0.1"');
+    expect(() => classify({ format_version: '0.1', resource_changes: [] }, 'old.json')).toThrow('old.json: has plan format_version "0.1"; this review reads format 1.x and 0.2');
     expect(() => classify({ version: 3, serial: 1, modules: [] }, 'old.tfstate')).toThrow(
       'old.tfstate: is a state file of version 3; this review reads version 4 (Terraform >= 0.12)',
     );

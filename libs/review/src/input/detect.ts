@@ -20,10 +20,10 @@ export function classify(value: unknown, source: string): TerraformDocument {
   if ('format_version' in value) {
     const version = value.format_version;
     if (PLAN_KEYS.some((key) => key in value)) {
-      if (typeof version !== 'string' || !/^1\.\d+/.test(version)) throw inputErrors.unknownPlanFormat(source, version);
+      if (!isReadableFormat(version)) throw inputErrors.unknownPlanFormat(source, version);
       return { kind: 'plan', plan: checkPlan(value, source) };
     }
-    if (typeof version !== 'string' || !/^1\.\d+/.test(version)) throw inputErrors.unknownStateFormat(source, version);
+    if (!isReadableFormat(version)) throw inputErrors.unknownStateFormat(source, version);
     return { kind: 'state', state: checkState(value, source, '') };
   }
   if (typeof value.version === 'number' && ('lineage' in value || 'serial' in value || 'resources' in value)) {
@@ -32,6 +32,14 @@ export function classify(value: unknown, source: string): TerraformDocument {
   }
   if (CONFIGURATION_KEYS.some((key) => key in value)) return { kind: 'configuration' };
   throw inputErrors.notTerraform(source);
+}
+
+/**
+ * 1.x (Terraform >= 1.1) and 0.2 (Terraform 1.0, still common in CI images): 0.2 has every field
+ * the rules read, the sensitive marks included. Older formats are refused with the list of these.
+ */
+function isReadableFormat(version: unknown): boolean {
+  return typeof version === 'string' && (/^1\.\d+/.test(version) || version === '0.2');
 }
 
 /** The plan in `value`, or a ReviewInputError saying why it is not one. */

@@ -18,6 +18,27 @@ describe('readJsonFile', () => {
   it('accepts a byte-order mark', () => {
     expect(parseJsonText('\ufeff{"a":1}', 'x')).toEqual({ a: 1 });
   });
+
+  it('reads UTF-16 with a byte-order mark, as PowerShell redirection writes it, in both byte orders', () => {
+    const text = '{"format_version":"1.2","note":"caf\u00e9"}';
+    const little = join(dir, 'utf16le.json');
+    const big = join(dir, 'utf16be.json');
+    const unmarked = join(dir, 'utf16le-no-bom.json');
+    writeFileSync(little, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(big, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    writeFileSync(unmarked, Buffer.from(text, 'utf16le'));
+
+    for (const path of [little, big, unmarked]) expect(readJsonFile(path)).toEqual({ format_version: '1.2', note: 'caf\u00e9' });
+  });
+
+  it('says a binary planfile is not its JSON, and how to get that', () => {
+    const planfile = join(dir, 'plan.tfplan');
+    writeFileSync(planfile, Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(40, 7)]));
+
+    expect(() => readJsonFile(planfile)).toThrow(
+      `${planfile}: is a binary planfile, not its JSON; run \`terraform show -json <planfile> > plan.json\` and pass plan.json`,
+    );
+  });
 });
 
 describe('parseJsonText', () => {

@@ -1,6 +1,7 @@
 /** Reads a file as JSON, turning every way it can fail into one ReviewInputError line naming the file. */
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { inputErrors } from '../errors';
+import { decodeText } from './encoding';
 
 export function statOrUndefined(path: string): Stats | undefined {
   try {
@@ -11,16 +12,17 @@ export function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
+/** The file's text, decoded as UTF-8 or, by its byte-order mark, UTF-16 (what PowerShell's `>` writes). */
 export function readText(path: string): string {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw inputErrors.missing(path);
     throw inputErrors.unreadable(path, code ?? (error as Error).message);
   }
-  return text;
+  return decodeText(bytes, path);
 }
 
 export function readJsonFile(path: string): unknown {

@@ -1,5 +1,6 @@
 /** One shape for both kinds of state the review reads: `terraform show -json` of a state, and a raw v4 state file. */
 import { formatPath, instanceKey, type PathStep } from './paths';
+import { maskSensitive, marksOfLocations } from './sensitive';
 import { isObject, type JsonObject, type RawStateJson, type StateJson, type StateModuleJson } from './terraform-json';
 
 export interface StateResource {
@@ -7,6 +8,7 @@ export interface StateResource {
   readonly address: string;
   readonly mode: 'managed' | 'data';
   readonly type: string;
+  /** The resource's attributes, each value Terraform marks sensitive replaced by `(sensitive)`. */
   readonly values: JsonObject;
   /** Attribute paths Terraform itself marks sensitive, formatted with formatPath. */
   readonly sensitivePaths: ReadonlySet<string>;
@@ -21,7 +23,7 @@ export function resourcesOfShownState(state: StateJson | null | undefined): Stat
         address: resource.address,
         mode: resource.mode === 'data' ? 'data' : 'managed',
         type: resource.type,
-        values: isObject(resource.values) ? resource.values : {},
+        values: isObject(resource.values) ? maskSensitive(resource.values, [resource.sensitive_values]) : {},
         sensitivePaths: sensitiveValuePaths(resource.sensitive_values),
       });
     }
@@ -42,7 +44,7 @@ export function resourcesOfRawState(state: RawStateJson): StateResource[] {
         address: `${base}${instanceKey(instance.index_key)}${instance.deposed ? ` (deposed ${instance.deposed})` : ''}`,
         mode,
         type: resource.type,
-        values: isObject(instance.attributes) ? instance.attributes : {},
+        values: isObject(instance.attributes) ? maskSensitive(instance.attributes, [marksOfLocations(sensitiveAttributeSteps(instance.sensitive_attributes))]) : {},
         sensitivePaths: sensitiveAttributePaths(instance.sensitive_attributes),
       });
     }
@@ -64,7 +66,11 @@ export function sensitiveValuePaths(marks: unknown): Set<string> {
 
 /** Raw state lists sensitive paths as steps: `[[{ "type": "get_attr", "value": "password" }]]`. */
 export function sensitiveAttributePaths(marks: unknown): Set<string> {
-  const paths = new Set<string>();
+  return new Set(sensitiveAttributeSteps(marks).map(formatPath));
+}
+
+function sensitiveAttributeSteps(marks: unknown): PathStep[][] {
+  const paths: PathStep[][] = [];
   if (!Array.isArray(marks)) return paths;
   for (const path of marks) {
     if (!Array.isArray(path)) continue;
@@ -74,7 +80,7 @@ export function sensitiveAttributePaths(marks: unknown): Set<string> {
       const value = isObject(step.value) ? step.value.value : step.value;
       if (typeof value === 'string' || typeof value === 'number') steps.push(value);
     }
-    if (steps.length > 0) paths.add(formatPath(steps));
+    if (steps.length > 0) paths.push(steps);
   }
   return paths;
 }

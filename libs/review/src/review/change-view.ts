@@ -1,13 +1,22 @@
-/** One resource change (or drift entry) as the rules read it, with its IAM diff worked out once and shared. */
+/**
+ * One resource change (or drift entry) as the rules read it, with its IAM diff worked out once and
+ * shared. Values Terraform marks sensitive are masked here, before any rule sees them.
+ */
+import { sameValue } from '../drift/normalise';
 import { diffAttachments, diffPolicyDocuments, type AttachmentDiff, type DocumentDiff } from '../iam/diff';
+import { formatPath } from '../input/paths';
+import { markedLocations, maskSensitive, valueAt } from '../input/sensitive';
 import { sensitiveValuePaths } from '../input/state';
 import { isObject, type ChangeAction, type JsonObject, type ResourceChangeJson } from '../input/terraform-json';
 
 export class ChangeView {
   readonly address: string;
+  /** Where the resource was before a `moved` block or `terraform state mv` put it at `address`. */
+  readonly previousAddress: string | undefined;
   readonly type: string;
   readonly mode: 'managed' | 'data';
   readonly actions: readonly ChangeAction[];
+  /** Values before and after, each value Terraform marks sensitive (on either side) replaced by `(sensitive)`. */
   readonly before: JsonObject | undefined;
   readonly after: JsonObject | undefined;
   readonly afterUnknown: JsonObject | undefined;
@@ -15,20 +24,30 @@ export class ChangeView {
   readonly replacePaths: ReadonlyArray<ReadonlyArray<string | number>>;
   /** Paths Terraform marks sensitive before or after (`password`, `environment[0].variables`), formatted with formatPath. */
   readonly sensitivePaths: ReadonlySet<string>;
+  /**
+   * The sensitive paths whose values differ between before and after: masked, both sides read
+   * `(sensitive)`, and this is all that is left to tell that such a value changed.
+   */
+  readonly sensitiveChanges: ReadonlySet<string>;
   private policyDiffCache: DocumentDiff[] | undefined;
   private attachmentCache: { value: AttachmentDiff | undefined } | undefined;
 
   constructor(raw: ResourceChangeJson) {
     this.address = raw.deposed ? `${raw.address} (deposed ${raw.deposed})` : raw.address;
+    this.previousAddress = typeof raw.previous_address === 'string' && raw.previous_address !== raw.address ? raw.previous_address : undefined;
     this.type = raw.type;
     this.mode = raw.mode === 'data' ? 'data' : 'managed';
     this.actions = raw.change.actions;
-    this.before = isObject(raw.change.before) ? raw.change.before : undefined;
-    this.after = isObject(raw.change.after) ? raw.change.after : undefined;
+    const { before, after } = raw.change;
+    // Both sides' marks on both sides: a value that turns sensitive is as secret in its old version.
+    const marks = [raw.change.before_sensitive, raw.change.after_sensitive];
+    this.before = isObject(before) ? maskSensitive(before, marks) : undefined;
+    this.after = isObject(after) ? maskSensitive(after, marks) : undefined;
     this.afterUnknown = isObject(raw.change.after_unknown) ? raw.change.after_unknown : undefined;
     this.actionReason = raw.action_reason;
     this.replacePaths = Array.isArray(raw.change.replace_paths) ? raw.change.replace_paths : [];
     this.sensitivePaths = new Set([...sensitiveValuePaths(raw.change.before_sensitive), ...sensitiveValuePaths(raw.change.after_sensitive)]);
+    this.sensitiveChanges = this.sensitivePaths.size > 0 && isObject(before) && isObject(after) ? changedSensitivePaths(before, after, marks) : new Set();
   }
 
   get isManaged(): boolean {
@@ -52,6 +71,11 @@ export class ChangeView {
     return this.actions.includes('update');
   }
 
+  /** Removed from state without being destroyed (a `removed` block with `destroy = false`). */
+  get isForget(): boolean {
+    return this.actions.includes('forget');
+  }
+
   /** The object exists after apply with values that may differ: create, update or replace. */
   get writes(): boolean {
     return this.actions.includes('create') || this.actions.includes('update');
@@ -66,4 +90,12 @@ export class ChangeView {
     this.attachmentCache ??= { value: this.isManaged ? diffAttachments(this.type, this.before, this.after) : undefined };
     return this.attachmentCache.value;
   }
+}
+
+function changedSensitivePaths(before: JsonObject, after: JsonObject, marks: readonly unknown[]): Set<string> {
+  const changed = new Set<string>();
+  for (const steps of marks.flatMap(markedLocations)) {
+    if (!sameValue(valueAt(before, steps), valueAt(after, steps))) changed.add(formatPath(steps));
+  }
+  return changed;
 }

@@ -1,5 +1,5 @@
 /** What rules may ask about the plan as a whole, worked out lazily: most plans delete no role and never pay for it. */
-import { referrersInConfiguration } from '../input/configuration';
+import { configuredAttributes, referrersInConfiguration } from '../input/configuration';
 import { withoutInstanceKeys } from '../input/paths';
 import type { PlanJson } from '../input/terraform-json';
 import type { PlanContext } from '../rules/rule';
@@ -7,11 +7,16 @@ import type { ChangeView } from './change-view';
 
 export function planContext(plan: PlanJson, changes: readonly ChangeView[], missingTags: PlanContext['missingTags']): PlanContext {
   let users: Map<string, string[]> | undefined;
+  let configured: { value: Map<string, ReadonlySet<string>> | undefined } | undefined;
   return {
     missingTags,
     usersOfRole(role) {
       users ??= usersOfRemovedRoles(plan, changes);
       return users.get(role.address) ?? [];
+    },
+    configures(address, attribute) {
+      configured ??= { value: configuredAttributes(plan) };
+      return configured.value?.get(withoutInstanceKeys(address))?.has(attribute);
     },
   };
 }

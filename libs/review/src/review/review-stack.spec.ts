@@ -55,6 +55,22 @@ describe('reviewStack', () => {
     expect(report.iam).toHaveLength(1);
   });
 
+  it('counts forgets apart, and only when there are some, so older reports keep their shape', () => {
+    const forgetting = planOf([
+      resourceChange('aws_sqs_queue.kept', ['forget'], { name: 'kept' }, null),
+      resourceChange('aws_sqs_queue.jobs', ['no-op'], { name: 'jobs' }, { name: 'jobs' }, { previous_address: 'aws_sqs_queue.old' }),
+    ]);
+
+    const forgot = reviewStack({ name: 'dev', plan: forgetting });
+
+    expect(forgot.summary).toEqual({ create: 0, update: 0, delete: 0, replace: 0, noop: 1, forget: 1 });
+    expect(forgot.findings.map((finding) => `${finding.severity} ${finding.rule} ${finding.address}`)).toEqual([
+      'medium forgotten-resource aws_sqs_queue.kept',
+      'low moved-resource aws_sqs_queue.jobs',
+    ]);
+    expect('forget' in report.summary).toBe(false);
+  });
+
   it('never prints a secret value, in any format', () => {
     for (const format of ['terminal', 'markdown', 'json'] as const) {
       expect(formatReport({ stacks: [report] }, format)).not.toContain('THIS-MUST-NEVER-BE-PRINTED');

@@ -1,5 +1,5 @@
 /** Reviews one stack: its plan, and any states of it, against the rule pack; returns its StackReport. */
-import { declaredInPlan, declaredInTerraformJson, type DeclaredConfiguration } from '../input/configuration';
+import { declaredInPlan, declaredInTerraformJson, type DeclaredConfiguration, type StateFate } from '../input/configuration';
 import { asPlan, asStateDocument } from '../input/detect';
 import { resourcesOfRawState, resourcesOfShownState, type StateResource } from '../input/state';
 import type { PlanJson } from '../input/terraform-json';
@@ -96,7 +96,7 @@ export function reviewStack(input: StackInput, options: ReviewOptions = {}): Sta
   if (input.states && input.states.length > 0) {
     const configuration = configurationFor(input, plan);
     if (!configuration) notes.push('no configuration to compare the state with: resources no longer declared were not checked');
-    const context: StateContext = { missingTags, configuration };
+    const context: StateContext = { missingTags, configuration, ...(plan ? { plannedFate: plannedFates(plan) } : {}) };
     const resources: StateResource[] = [];
     for (const { state, source } of input.states) {
       sources.push(source);
@@ -125,6 +125,16 @@ export function reviewStack(input: StackInput, options: ReviewOptions = {}): Sta
     suppressed: suppressed.sort(compareFindings),
     notes,
   };
+}
+
+/** State addresses the plan moves away from (`previous_address`) or forgets. */
+function plannedFates(plan: PlanJson): (address: string) => StateFate | undefined {
+  const fates = new Map<string, StateFate>();
+  for (const change of plan.resource_changes ?? []) {
+    if (change.previous_address && change.previous_address !== change.address) fates.set(change.previous_address, { kind: 'moved', to: change.address });
+    if (change.change.actions.includes('forget')) fates.set(change.address, { kind: 'forgotten' });
+  }
+  return (address) => fates.get(address);
 }
 
 function configurationFor(input: StackInput, plan: PlanJson | undefined): DeclaredConfiguration | undefined {

@@ -9,15 +9,18 @@ export function summarize(changes: readonly ChangeView[]): ChangeSummary {
   let remove = 0;
   let replace = 0;
   let noop = 0;
+  let forget = 0;
   for (const change of changes) {
     if (!change.isManaged) continue;
+    // Counted apart: a forget destroys nothing, and Terraform's own summary counts it apart too.
+    if (change.isForget) forget++;
     if (change.isReplace) replace++;
     else if (change.isCreate) create++;
     else if (change.isDelete) remove++;
     else if (change.isUpdate) update++;
     else if (change.actions.includes('no-op')) noop++;
   }
-  return { create, update, delete: remove, replace, noop };
+  return { create, update, delete: remove, replace, noop, ...(forget > 0 ? { forget } : {}) };
 }
 
 export function outputChanges(plan: PlanJson): OutputChange[] {

@@ -16,7 +16,7 @@ export const drift: DriftRule = {
     if (!entry.isManaged) return 'not-applicable';
     if (!entry.after || entry.actions.includes('delete')) return [violation('medium', 'deleted outside Terraform')];
     // The entry comes without mirrored attributes (review/drift-view.ts); what still differs after normalisation is drift.
-    let found = differences(entry.before ?? {}, entry.after, entry.sensitivePaths);
+    let found = differences(entry.before ?? {}, entry.after, entry.sensitivePaths, entry.sensitiveChanges);
     // tags_all follows tags: naming both says the same thing twice.
     if (found.some((difference) => within(difference, 'tags'))) found = found.filter((difference) => !within(difference, 'tags_all'));
     if (found.length === 0) return 'compliant';

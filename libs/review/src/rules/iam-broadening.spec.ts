@@ -63,7 +63,7 @@ describe('iam-broadening', () => {
   it('says when a policy is known only after apply', () => {
     const change = resourceChange('aws_iam_role_policy.api', ['create'], null, { name: 'p' }, { after_unknown: { policy: true } });
 
-    expect(messages(checkChange(iamBroadening, change))).toEqual(['low: policy is known only after apply, so it cannot be reviewed here']);
+    expect(messages(checkChange(iamBroadening, change))).toEqual(['low: policy is known only after apply, so it cannot be reviewed until apply']);
   });
 
   it('does not fire when a policy only narrows, reorders or adds a Deny', () => {
@@ -119,5 +119,141 @@ describe('iam-broadening on drift', () => {
     expect(messages(checkDrift(iamBroadening, entry, { prior_state }))).toEqual([
       'high: broadened outside Terraform: attaches managed policy arn:aws:iam::aws:policy/AdministratorAccess',
     ]);
+  });
+});
+
+describe('iam-broadening on conditions, by what they let through', () => {
+  const oidc = (sub: string, sid?: string) =>
+    policy({
+      ...(sid ? { Sid: sid } : {}),
+      Effect: 'Allow',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' },
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } },
+    });
+  const role = (before: string, after: string) => resourceChange('aws_iam_role.ci', ['update'], { assume_role_policy: before }, { assume_role_policy: after });
+
+  it('flags an OIDC subject that now matches every repository of the organization, and not one narrowed to a branch', () => {
+    expect(messages(checkChange(iamBroadening, role(oidc('repo:acme/x:ref:refs/heads/main'), oidc('repo:acme/*'))))).toEqual([
+      'medium: trust policy (assume_role_policy): condition broadened: StringLike token.actions.githubusercontent.com:sub = repo:acme/x:ref:refs/heads/main -> repo:acme/*',
+    ]);
+    expect(checkChange(iamBroadening, role(oidc('repo:acme/*'), oidc('repo:acme/x:ref:refs/heads/main')))).toBe('compliant');
+  });
+
+  it('matches statements by what they grant, so a Sid renamed with its condition removed is still a removed condition', () => {
+    const conditioned = { ...read, Sid: 'ReadTagged', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'api' } } };
+
+    expect(messages(checkChange(iamBroadening, rolePolicy(policy(conditioned), policy({ ...read, Sid: 'ReadAll' }))))).toEqual([
+      'medium: policy: condition removed: StringEquals aws:PrincipalTag/team = api (statement ReadAll)',
+    ]);
+  });
+
+  it('flags a source range that contains the old one, and a trust left without any condition as high', () => {
+    const ranged = (cidr: string) => policy({ ...read, Condition: { IpAddress: { 'aws:SourceIp': cidr } } });
+    const bare = policy({ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' } });
+
+    expect(messages(checkChange(iamBroadening, rolePolicy(ranged('10.0.0.0/8'), ranged('0.0.0.0/0'))))).toEqual([
+      'medium: policy: condition broadened: IpAddress aws:SourceIp = 10.0.0.0/8 -> 0.0.0.0/0 (statement Read)',
+    ]);
+    expect(checkChange(iamBroadening, rolePolicy(ranged('0.0.0.0/0'), ranged('10.0.0.0/8')))).toBe('compliant');
+    expect(messages(checkChange(iamBroadening, role(oidc('repo:acme/x:*'), bare)))).toEqual([
+      'high: trust policy (assume_role_policy): conditions removed: StringEquals token.actions.githubusercontent.com:aud = sts.amazonaws.com, StringLike token.actions.githubusercontent.com:sub = repo:acme/x:*',
+    ]);
+  });
+
+  it('says when it cannot decide whether a condition lets more through', () => {
+    const prefixed = (prefix: string) => policy({ ...read, Condition: { StringLike: { 's3:prefix': prefix } } });
+
+    expect(messages(checkChange(iamBroadening, rolePolicy(prefixed('home/${aws:username}/*'), prefixed('home/*'))))).toEqual([
+      'low: policy: could not decide whether the changed conditions allow more (StringLike s3:prefix = home/${aws:username}/* -> home/*): policy variable ${aws:username} (in "home/${aws:username}/*") is not supported (statement Read)',
+    ]);
+  });
+});
+
+describe('iam-broadening of organization and Identity Center policies', () => {
+  const scp = (statements: Array<Record<string, unknown>>, type = 'SERVICE_CONTROL_POLICY') => ({ name: 'guardrail', type, content: policy(...statements) });
+  const regions = (allowed: string[]) => ({
+    Sid: 'DenyOtherRegions',
+    Effect: 'Deny',
+    NotAction: ['iam:*', 'sts:*'],
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': allowed } },
+  });
+
+  it('flags an SCP that denies less or allows more, never as high', () => {
+    const denyLess = resourceChange('aws_organizations_policy.guardrail', ['update'], scp([regions(['eu-west-1'])]), scp([regions(['eu-west-1', 'us-east-1'])]));
+    const allowMore = resourceChange(
+      'aws_organizations_policy.allow_list',
+      ['update'],
+      scp([{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }]),
+      scp([{ Effect: 'Allow', Action: ['s3:*', '*'], Resource: '*' }]),
+    );
+
+    expect(messages(checkChange(iamBroadening, denyLess))).toEqual([
+      'medium: service control policy (content): Deny statement DenyOtherRegions narrowed: its conditions now match fewer requests (StringNotEquals aws:RequestedRegion = eu-west-1 -> eu-west-1, us-east-1; it denies all but iam:*, all but sts:*)',
+    ]);
+    expect(messages(checkChange(iamBroadening, allowMore))).toEqual(['medium: service control policy (content): new action * on *']);
+    expect(checkChange(iamBroadening, resourceChange('aws_organizations_policy.tags', ['create'], null, scp([], 'TAG_POLICY')))).toBe('not-applicable');
+  });
+
+  it('flags an SCP deleted or detached: what it denied is allowed again', () => {
+    const deleted = resourceChange('aws_organizations_policy.guardrail', ['delete'], scp([regions(['eu-west-1'])]), null);
+    const detached = resourceChange('aws_organizations_policy_attachment.root', ['delete'], { policy_id: 'p-1234', target_id: 'r-ab12' }, null);
+
+    expect(messages(checkChange(iamBroadening, deleted))).toEqual([
+      'medium: service control policy (content) deleted with 1 Deny statement: what they denied is allowed again',
+    ]);
+    expect(messages(checkChange(iamBroadening, detached))).toEqual(['medium: organization policy p-1234 detached from r-ab12: what it denied there is allowed again']);
+  });
+
+  it('flags AdministratorAccess attached to an Identity Center permission set, and its inline policy, as high', () => {
+    const permissionSet = 'arn:aws:sso:::permissionSet/ssoins-1/ps-1';
+    const admin = resourceChange('aws_ssoadmin_managed_policy_attachment.admin', ['create'], null, {
+      managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      permission_set_arn: permissionSet,
+    });
+    const inline = resourceChange('aws_ssoadmin_permission_set_inline_policy.all', ['create'], null, {
+      inline_policy: policy({ Effect: 'Allow', Action: '*', Resource: '*' }),
+      permission_set_arn: permissionSet,
+    });
+
+    expect(messages(checkChange(iamBroadening, admin))).toEqual([
+      `high: attaches managed policy arn:aws:iam::aws:policy/AdministratorAccess to IAM Identity Center permission set ${permissionSet}`,
+    ]);
+    expect(messages(checkChange(iamBroadening, inline))).toEqual(['high: inline_policy: new action * on *']);
+  });
+});
+
+describe('iam-broadening of policies it cannot read', () => {
+  it('says a resource policy the configuration sets is known only after apply, and leaves out one the provider computes', () => {
+    const bucketPolicy = resourceChange('aws_s3_bucket_policy.data', ['create'], null, { bucket: 'data' }, { after_unknown: { policy: true } });
+    const bucket = resourceChange('aws_s3_bucket.data', ['create'], null, { bucket: 'data' }, { after_unknown: { policy: true } });
+    const configuration = {
+      root_module: {
+        resources: [
+          { address: 'aws_s3_bucket_policy.data', expressions: { bucket: {}, policy: { references: ['data.aws_iam_policy_document.data.json'] } } },
+          { address: 'aws_s3_bucket.data', expressions: { bucket: { constant_value: 'data' } } },
+        ],
+      },
+    };
+
+    expect(messages(checkChange(iamBroadening, bucketPolicy, [bucket], { configuration }))).toEqual([
+      'low: policy is known only after apply, so it cannot be reviewed until apply',
+    ]);
+    expect(checkChange(iamBroadening, bucket, [bucketPolicy], { configuration })).toBe('not-applicable');
+  });
+
+  it('says a policy Terraform marks sensitive cannot be checked, and never shows it', () => {
+    const secretPolicy = policy({ Sid: 'HiddenSid', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::hidden-bucket/*' });
+    const change = resourceChange('aws_iam_role_policy.api', ['create'], null, null, {
+      change: { actions: ['create'], before: null, after: { name: 'p', policy: secretPolicy }, after_unknown: {}, after_sensitive: { policy: true } },
+    });
+
+    const outcome = checkChange(iamBroadening, change);
+
+    expect(messages(outcome)).toEqual([
+      'medium: policy is marked sensitive, so its statements are hidden from this review and cannot be checked; review the policy where it is written',
+    ]);
+    expect(JSON.stringify(outcome)).not.toMatch(/HiddenSid|hidden-bucket/);
   });
 });

@@ -1,8 +1,10 @@
 /** The review's rule pack: every rule registered once, in the order reports explain them. */
 import { destructiveChange } from './destructive-change';
 import { drift } from './drift';
+import { forgottenResource } from './forgotten-resource';
 import { iamBroadening } from './iam-broadening';
 import { missingTags } from './missing-tags';
+import { movedResource } from './moved-resource';
 import { orphanedInState } from './orphaned-in-state';
 import { publicExposure } from './public-exposure';
 import { removedOutput } from './removed-output';
@@ -12,6 +14,8 @@ import { untaggedInState } from './untagged-in-state';
 
 export const RULES: readonly Rule[] = [
   destructiveChange,
+  forgottenResource,
+  movedResource,
   iamBroadening,
   publicExposure,
   missingTags,

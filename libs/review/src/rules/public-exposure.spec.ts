@@ -97,3 +97,26 @@ describe('public-exposure on drift', () => {
     ]);
   });
 });
+
+describe('public-exposure of default security groups and VPC endpoints', () => {
+  it('flags ingress opened on the default security group, like any other group', () => {
+    const change = resourceChange('aws_default_security_group.default', ['update'], { ingress: [] }, ingress('0.0.0.0/0', 22));
+
+    expect(messages(checkChange(publicExposure, change))).toEqual(['high: ingress tcp port 22 (SSH) open to 0.0.0.0/0']);
+  });
+
+  it("notes AWS's default endpoint policy as low, and another endpoint policy open to anyone as medium: the VPC is not the internet", () => {
+    const full = JSON.stringify({ Statement: [{ Action: '*', Effect: 'Allow', Principal: '*', Resource: '*' }] });
+    const written = resourceChange('aws_vpc_endpoint.s3', ['create'], null, { vpc_id: 'vpc-1', policy: full });
+    const narrowed = resourceChange('aws_vpc_endpoint.s3', ['update'], { vpc_id: 'vpc-1', policy: full }, { vpc_id: 'vpc-1', policy: policy(publicRead) });
+    const unset = resourceChange('aws_vpc_endpoint.s3', ['create'], null, { vpc_id: 'vpc-1' }, { after_unknown: { policy: true } });
+
+    expect(messages(checkChange(publicExposure, written))).toEqual([
+      "low: policy is AWS's default endpoint policy (Allow * to Principal *); the endpoint is reachable only from within its VPC, not from the internet; set a narrower policy to limit which principals and resources can be reached through it",
+    ]);
+    expect(messages(checkChange(publicExposure, narrowed))).toEqual([
+      'medium: policy allows anyone (Principal *) s3:GetObject (statement Public); the endpoint is reachable only from within its VPC, not from the internet',
+    ]);
+    expect(checkChange(publicExposure, unset)).toBe('compliant');
+  });
+});

@@ -2,13 +2,16 @@
 import { bucketAcl, legacyBucket, object, publicAccessBlock } from '../exposure/s3';
 import { functionUrl, httpApiRoute, lambdaPermission, publiclyAccessible, restApiMethod } from '../exposure/endpoints';
 import type { Exposure, ExposureDetector } from '../exposure/exposure';
-import { publicStatements } from '../exposure/policies';
+import { publicStatements, vpcEndpointPolicy } from '../exposure/policies';
 import { securityGroup, securityGroupRule, vpcIngressRule } from '../exposure/security-groups';
 import type { ChangeView } from '../review/change-view';
 import type { ChangeRule, RuleOutcome } from './rule';
 
 const DETECTORS: Readonly<Record<string, ExposureDetector | undefined>> = {
   aws_security_group: securityGroup,
+  // The default group takes ingress like any other: opened to the internet, every instance left in it is.
+  aws_default_security_group: securityGroup,
+  aws_vpc_endpoint: vpcEndpointPolicy,
   aws_security_group_rule: securityGroupRule,
   aws_vpc_security_group_ingress_rule: vpcIngressRule,
   aws_s3_bucket_acl: bucketAcl,
@@ -62,7 +65,7 @@ function newExposures(change: ChangeView): RuleOutcome {
   const before = new Set((detector && change.before ? detector(change.before) : []).map((exposure) => exposure.key));
   const found: Exposure[] = [
     ...(detector && change.after ? detector(change.after) : []).filter((exposure) => !before.has(exposure.key)),
-    ...policies.flatMap(publicStatements),
+    ...policies.flatMap((diff) => publicStatements(diff, change.type)),
   ];
   return found.length > 0 ? found.map(({ severity, message }) => ({ severity, message })) : 'compliant';
 }

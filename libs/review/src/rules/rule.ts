@@ -4,7 +4,7 @@
  * rule may check drift entries too (`checkDrift`), so one rule id covers a port opened by a plan
  * and one opened by hand.
  */
-import type { DeclaredConfiguration } from '../input/configuration';
+import type { DeclaredConfiguration, StateFate } from '../input/configuration';
 import type { StateResource } from '../input/state';
 import type { ChangeAction } from '../input/terraform-json';
 import type { Severity } from '../model';
@@ -31,6 +31,11 @@ export interface PlanContext {
   readonly missingTags: (tags: Record<string, unknown>) => readonly string[];
   /** Resources that use an IAM role this plan deletes or replaces, and are not deleted with it. */
   readonly usersOfRole: (role: ChangeView) => readonly string[];
+  /**
+   * Whether the configuration sets a top-level attribute of a resource (an unknown value it does
+   * not set is the provider's to compute); undefined when the plan does not tell.
+   */
+  readonly configures: (address: string, attribute: string) => boolean | undefined;
 }
 
 export interface DriftContext {
@@ -46,6 +51,11 @@ export interface StateContext {
   readonly missingTags: (tags: Record<string, unknown>) => readonly string[];
   /** The configuration the state is compared with; undefined when none was given. */
   readonly configuration: DeclaredConfiguration | undefined;
+  /**
+   * What the reviewed plan does to a state address: moves it (`previous_address`) or forgets it.
+   * @default - nothing known: no plan was reviewed with the state
+   */
+  readonly plannedFate?: (address: string) => StateFate | undefined;
 }
 
 interface RuleInfo {

@@ -1,0 +1,149 @@
+/**
+ * The SARIF 2.1.0 format, for GitHub code scanning: one run of the review with every rule of the
+ * pack, one result per finding (suppressed findings too, with their reason), each at the resource
+ * as a logical location (`<stack>/<address>`) and at the line declaring it in the stack's
+ * cdk.tf.json when that file is next to the plan, else at the first line of the file reviewed.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Location, Log, PhysicalLocation, Result } from 'sarif';
+import type { Finding, Report, StackReport, SuppressedFinding } from '../model';
+import { RULES } from '../rules/pack';
+import { artifactLocation, configurationLines } from './sarif-locations';
+import { reportingDescriptor, SARIF_LEVELS } from './sarif-rules';
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const REVIEW_TOOL_NAME = 'llm-platform review';
+export const REVIEW_INFORMATION_URI = 'https://github.com/acme/llm-platform/blob/main/README.md#review-of-plans-and-state';
+/** The partialFingerprints key; bump the version if what it hashes changes, or every alert reopens. */
+export const REVIEW_FINGERPRINT = 'llmReviewFinding/v1';
+
+export interface SarifOptions {
+  /**
+   * The repository root: artifact URIs are relative to it, under `%SRCROOT%`; files outside it
+   * get absolute `file:` URIs.
+   * @default - the current directory
+   */
+  readonly sourceRoot?: string;
+  /** @default '0.0.0' */
+  readonly toolVersion?: string;
+  /** @default REVIEW_INFORMATION_URI */
+  readonly informationUri?: string;
+  /**
+   * Reads a text file, or returns undefined when there is none: how the stack's cdk.tf.json is read.
+   * @default - from disk
+   */
+  readonly readText?: (path: string) => string | undefined;
+}
+
+export function formatSarif(report: Report, options: SarifOptions = {}): string {
+  return `${JSON.stringify(reviewSarifLog(report, options), null, 2)}\n`;
+}
+
+export function reviewSarifLog(report: Report, options: SarifOptions = {}): Log {
+  const sourceRoot = options.sourceRoot ?? process.cwd();
+  const readText = options.readText ?? readTextFile;
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const results: Result[] = [];
+  for (const stack of report.stacks) {
+    const locate = stackLocator(stack, sourceRoot, readText);
+    for (const finding of stack.findings) results.push(result(stack, finding, ruleIndex, locate));
+    for (const finding of stack.suppressed) results.push(suppressedResult(stack, finding, ruleIndex, locate));
+  }
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: REVIEW_TOOL_NAME,
+            version: options.toolVersion ?? '0.0.0',
+            informationUri: options.informationUri ?? REVIEW_INFORMATION_URI,
+            rules: RULES.map(reportingDescriptor),
+          },
+        },
+        results,
+      },
+    ],
+  };
+}
+
+/** Stable across runs and machines: the same finding on the same resource keeps its alert. */
+export function reviewFingerprint(stack: string, finding: Finding): string {
+  return createHash('sha256').update([finding.rule, stack, finding.address, finding.message].join('\u0000')).digest('hex');
+}
+
+function result(stack: StackReport, finding: Finding, ruleIndex: ReadonlyMap<string, number>, locate: Locator): Result {
+  const index = ruleIndex.get(finding.rule);
+  return {
+    ruleId: finding.rule,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: SARIF_LEVELS[finding.severity],
+    message: { text: `${finding.address} in ${stack.name}: ${finding.message}` },
+    locations: [location(stack, finding, locate)],
+    partialFingerprints: { [REVIEW_FINGERPRINT]: reviewFingerprint(stack.name, finding) },
+    properties: { severity: finding.severity, stack: stack.name, address: finding.address },
+  };
+}
+
+function suppressedResult(stack: StackReport, finding: SuppressedFinding, ruleIndex: ReadonlyMap<string, number>, locate: Locator): Result {
+  // External: the reason lives in the review's options (--suppress, the planner's list), not next to the resource.
+  return { ...result(stack, finding, ruleIndex, locate), suppressions: [{ kind: 'external', status: 'accepted', justification: finding.reason }] };
+}
+
+function location(stack: StackReport, finding: Finding, locate: Locator): Location {
+  const physical = locate(finding);
+  return {
+    ...(physical ? { physicalLocation: physical } : {}),
+    logicalLocations: [{ fullyQualifiedName: `${stack.name}/${finding.address}`, kind: finding.address.startsWith('output.') ? 'variable' : 'resource' }],
+  };
+}
+
+type Locator = (finding: Finding) => PhysicalLocation | undefined;
+
+const STATE_RULE_IDS = new Set(RULES.filter((rule) => rule.subject === 'state').map((rule) => rule.id));
+
+/**
+ * A stack's findings point at the declaring line of its cdk.tf.json when the plan is a stack
+ * directory's plan.json (the only layout in which that file is known to be the same stack's),
+ * else at the file reviewed: the state for state rules (listed after the plan), the plan for the rest.
+ */
+function stackLocator(stack: StackReport, sourceRoot: string, readText: (path: string) => string | undefined): Locator {
+  const first = stack.sources[0];
+  const last = stack.sources[stack.sources.length - 1];
+  const configurationPath = first !== undefined && basename(first) === 'plan.json' ? join(dirname(first), 'cdk.tf.json') : undefined;
+  let lineOf: ((address: string) => number | undefined) | null | undefined;
+  const configurationLine = (address: string) => {
+    // Read and indexed once per stack, and only when a finding needs it.
+    if (lineOf === undefined) {
+      const text = configurationPath === undefined ? undefined : readText(configurationPath);
+      lineOf = text === undefined ? null : configurationLines(text);
+    }
+    return lineOf === null ? undefined : lineOf(address);
+  };
+  const existing = new Map<string, boolean>();
+  const exists = (path: string) => {
+    if (!existing.has(path)) existing.set(path, existsSync(path));
+    return existing.get(path) === true;
+  };
+  return (finding) => {
+    const line = configurationLine(finding.address);
+    if (line !== undefined && configurationPath !== undefined) {
+      return { artifactLocation: artifactLocation(configurationPath, sourceRoot), region: { startLine: line } };
+    }
+    const source = STATE_RULE_IDS.has(finding.rule) ? last : first;
+    // In-memory inputs are named, not stored ("plan of dev-eu-west-1"): no file to point at.
+    if (source === undefined || !exists(source)) return undefined;
+    return { artifactLocation: artifactLocation(source, sourceRoot), region: { startLine: 1 } };
+  };
+}
+
+function readTextFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
