@@ -10,6 +10,8 @@ export function formatJson(report: Report): string {
       delete: stack.summary.delete,
       replace: stack.summary.replace,
       noop: stack.summary.noop,
+      // Only when the plan forgets something (removed blocks), so other reports keep their shape.
+      ...(stack.summary.forget ? { forget: stack.summary.forget } : {}),
     },
     findings: stack.findings.map((finding) => ({
       severity: finding.severity,
