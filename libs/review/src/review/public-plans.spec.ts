@@ -5,7 +5,7 @@
  * - trivy-plan-with-template.tf10.json: aquasecurity/trivy,
  *   pkg/iac/scanners/terraformplan/tfjson/test/testdata/plan_with_template.json at
  *   5365bdf1c3e6d359806f26849cbe3169699766bb (Terraform 1.0.3, plan format 0.2).
- * - terraform-show-json-moved.plan.json and terraform-show-json-moved.tfstate: hashicorp/terraform,
+ * - terraform-show-json-moved.plan.json and terraform-show-json-moved.state.json: hashicorp/terraform,
  *   internal/command/testdata/show-json/moved/output.json at 3c32f7a56cc0dfbd68f0eeef3534fe488c1f919e
  *   and .../moved/terraform.tfstate at 52414a897895c052083e687b508947d0138cbe90 (a moved block:
  *   test_instance.foo -> test_instance.baz, updated in place).
@@ -38,9 +38,9 @@ describe('public plans', () => {
   });
 
   it('reports a moved resource as moved, not the state address it leaves as orphaned, and passes the destructive gate', () => {
-    const report = reviewFiles({ plans: [join(PUBLIC, 'terraform-show-json-moved.plan.json')], states: [join(PUBLIC, 'terraform-show-json-moved.tfstate')] });
+    const report = reviewFiles({ plans: [join(PUBLIC, 'terraform-show-json-moved.plan.json')], states: [join(PUBLIC, 'terraform-show-json-moved.state.json')] });
 
-    expect(findings('terraform-show-json-moved.plan.json', 'terraform-show-json-moved.tfstate')).toEqual([
+    expect(findings('terraform-show-json-moved.plan.json', 'terraform-show-json-moved.state.json')).toEqual([
       'low moved-resource test_instance.baz: moved from test_instance.foo; also updated in place',
     ]);
     expect(gateFailures(report, ['destructive'])).toEqual([]);
