@@ -35,6 +35,25 @@ interface Sample {
   readonly unknown: Json;
 }
 
+/** The resources a big real plan is mostly made of: attachments, records and rules with a handful of attributes. */
+const SMALL_SAMPLES: readonly Sample[] = [
+  {
+    type: 'aws_iam_role_policy_attachment',
+    values: (i) => ({ role: `bench-role-${i}`, policy_arn: `arn:aws:iam::${ACCOUNT}:policy/read-${i % 7}`, id: `bench-role-${i}-${i}` }),
+    unknown: { id: true },
+  },
+  {
+    type: 'aws_route',
+    values: (i) => ({ route_table_id: `rtb-${i}`, destination_cidr_block: '0.0.0.0/0', nat_gateway_id: `nat-${i % 9}`, id: `r-rtb-${i}` }),
+    unknown: { id: true },
+  },
+  {
+    type: 'aws_ssm_parameter',
+    values: (i, changed) => ({ name: `/bench/${i}`, type: 'String', value: changed ? 'v2' : 'v1', tier: 'Standard', id: `/bench/${i}` }),
+    unknown: { id: true, version: true },
+  },
+];
+
 const SAMPLES: readonly Sample[] = [
   {
     type: 'aws_s3_bucket',
@@ -131,16 +150,32 @@ function sensitivity(values: Json): Json {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => typeof value === 'object' && value !== null).map(([key, value]) => [key, Array.isArray(value) ? [] : {}]));
 }
 
+/** Instances per resource block (`count`). */
+const COUNT_PER_BLOCK = 100;
+
+/** One change in this many uses a full sample; the rest are small. @see SMALL_SAMPLES */
+const FULL_EVERY = 20;
+
+/** Which sample a resource uses: with COUNT_PER_BLOCK, a mix that gives about 800 bytes per change, the shape of a 66,000-change, 50 MB plan. */
+function sampleAt(index: number): Sample {
+  if (index % FULL_EVERY === 0) return SAMPLES[(index / FULL_EVERY) % SAMPLES.length];
+  return SMALL_SAMPLES[index % SMALL_SAMPLES.length];
+}
+
 export function syntheticPlan(resourceCount: number): Json {
   const resourceChanges: Json[] = [];
   const plannedResources: Json[] = [];
   const priorResources: Json[] = [];
-  const configResources: Json[] = [];
+  const configResources = new Map<string, Json>();
   for (let index = 0; index < resourceCount; index++) {
-    const sample = SAMPLES[index % SAMPLES.length];
-    const name = `Resource${index}_${(index * 2654435761 >>> 0).toString(16).toUpperCase()}`;
-    const address = `${sample.type}.${name}`;
-    const actions = actionsAt(index);
+    const sample = sampleAt(index);
+    // The small resources are mostly new, as in the big plans of a first rollout.
+    const actions = index % FULL_EVERY === 0 || index % 10 === 1 ? actionsAt(index) : ['create'];
+    const deleted = actions.length === 1 && actions[0] === 'delete';
+    // Big plans come from `count`: many instances of one block, which the configuration holds once.
+    const name = `${deleted ? 'Removed' : 'Group'}${Math.floor(index / COUNT_PER_BLOCK)}`;
+    const blockAddress = `${sample.type}.${name}`;
+    const address = `${blockAddress}[${index}]`;
     const before = actions[0] === 'create' && actions.length === 1 ? null : sample.values(index, false);
     const after = actions.length === 1 && actions[0] === 'delete' ? null : sample.values(index, actions[0] === 'update' || actions.length === 2);
     const creates = actions.includes('create');
@@ -154,17 +189,18 @@ export function syntheticPlan(resourceCount: number): Json {
       ...(actions.length === 2 ? { replace_paths: [['bucket']] } : {}),
     };
     resourceChanges.push({
-      address, mode: 'managed', type: sample.type, name, provider_name: 'registry.terraform.io/hashicorp/aws', change,
+      address, mode: 'managed', type: sample.type, name, index, provider_name: 'registry.terraform.io/hashicorp/aws', change,
       ...(actions.length === 2 ? { action_reason: 'replace_because_cannot_update' } : actions[0] === 'delete' ? { action_reason: 'delete_because_no_resource_config' } : {}),
     });
-    const resource = { address, mode: 'managed', type: sample.type, name, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0 };
+    const resource = { address, mode: 'managed', type: sample.type, name, index, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0 };
     if (after) plannedResources.push({ ...resource, values: change.after, sensitive_values: change.after_sensitive });
     if (before) priorResources.push({ ...resource, values: before, sensitive_values: change.before_sensitive });
-    if (after) {
-      configResources.push({
-        address, mode: 'managed', type: sample.type, name, provider_config_key: 'aws',
+    if (after && !configResources.has(blockAddress)) {
+      configResources.set(blockAddress, {
+        address: blockAddress, mode: 'managed', type: sample.type, name, provider_config_key: 'aws',
         expressions: Object.fromEntries(Object.entries(after).slice(0, 4).map(([key, value]) => [key, { constant_value: value }])),
         schema_version: 0,
+        count_expression: { constant_value: COUNT_PER_BLOCK },
       });
     }
   }
@@ -180,7 +216,7 @@ export function syntheticPlan(resourceCount: number): Json {
     prior_state: { format_version: '1.0', terraform_version: '1.11.4', values: { outputs: {}, root_module: { resources: priorResources } } },
     configuration: {
       provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', version_constraint: '5.100.0', expressions: { region: { constant_value: 'eu-west-1' } } } },
-      root_module: { resources: configResources },
+      root_module: { resources: [...configResources.values()] },
     },
     relevant_attributes: [],
     timestamp: '2025-01-01T00:00:00Z',

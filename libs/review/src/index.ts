@@ -11,6 +11,7 @@ export { DEFAULT_FULL_REPORT, MAX_MARKDOWN_LENGTH, type MarkdownOptions } from '
 export type { TerminalOptions } from './formats/terminal';
 export { GATES, gateFailures, parseGates, type GateName } from './gating';
 export { classify, asPlan, type TerraformDocument } from './input/detect';
+export { readJsonFile } from './input/read';
 export type { PlanJson, RawStateJson, StateJson } from './input/terraform-json';
 export {
   compareFindings,

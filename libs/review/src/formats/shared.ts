@@ -2,8 +2,10 @@
 import { countBySeverity, SEVERITIES, type ChangeSummary, type Finding, type OutputChange, type StackReport, type StatementView } from '../model';
 
 /** Terraform's own symbols: `+2 ~1 -1 -/+1`, and the unchanged count. */
+/** `+1 ~2 -0 -/+0 (5 unchanged)`, with `, 1 forgotten` when the plan forgets resources (removed blocks). */
 export function changeCounts(summary: ChangeSummary): string {
-  return `+${summary.create} ~${summary.update} -${summary.delete} -/+${summary.replace} (${summary.noop} unchanged)`;
+  const forgotten = summary.forget ? `, ${summary.forget} forgotten` : '';
+  return `+${summary.create} ~${summary.update} -${summary.delete} -/+${summary.replace} (${summary.noop} unchanged${forgotten})`;
 }
 
 export function findingCounts(findings: readonly Finding[]): string {

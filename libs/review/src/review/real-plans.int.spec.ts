@@ -183,6 +183,10 @@ describeWithTerraform('review of real offline plans', () => {
       expect(lines(stack, 'orphaned-in-state')).toEqual([]);
       expect(lines(stack, 'destructive-change')).toEqual([]);
       expect(gateFailures(report, ['destructive'])).toEqual([]);
+      // Counted in every format a reviewer reads, not only in the JSON.
+      expect(formatReport(report, 'terminal')).toContain('(2 unchanged, 1 forgotten)');
+      expect(formatReport(report, 'markdown')).toContain('(2 unchanged, 1 forgotten)');
+      expect(JSON.parse(formatReport(report, 'json')).stacks[0].summary.forget).toBe(1);
     });
   });
 
