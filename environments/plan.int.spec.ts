@@ -6,12 +6,18 @@ import { missingTagKeys } from '@llm/naming';
 import { PLAN_JSON_FILE, readPlanJson, type PlanJson } from '@llm/terraform';
 import { describeWithTerraform } from '@llm/terraform/testing';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { pricingKind } from '@llm/pricing';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { environmentsUnderTest, expectedStackNames } from './testing';
 
 const workspaceRoot = resolve(__dirname, '..');
+
+interface ReviewJson {
+  readonly stacks: ReadonlyArray<{ name: string; cost?: { monthlyUsd: { before: number; after: number; delta: number }; unpriced: string[]; lines: Array<{ address: string; type: string; monthlyUsd: number; basis: string }> } }>;
+  readonly environments?: ReadonlyArray<{ name: string; monthlyUsd: number; budgetUsd: number; share: number }>;
+}
 const envs = environmentsUnderTest();
 const EXPECTED_STACKS = expectedStackNames(envs);
 
@@ -72,6 +78,43 @@ describeWithTerraform(`npm start (planner) over ${envs.map((env) => env.name).jo
     expect(untagged).toEqual([]);
     // Every stack holds at least one taggable resource (a bucket or a policy), so the check is not vacuous.
     expect(new Set(checked.map((entry) => entry.split(':')[0])).size).toBe(EXPECTED_STACKS.length);
+  });
+
+  describe('what it costs', () => {
+    const review = () => JSON.parse(readFileSync(join(outdir, 'review.json'), 'utf8')) as ReviewJson;
+
+    it('classifies every resource type the stacks create: priced, usage-priced or free, none unpriced', () => {
+      const types = new Set([...plans.values()].flatMap((plan) => (plan.resource_changes ?? []).map((change) => change.type)));
+      expect(types.size).toBeGreaterThan(30);
+      expect([...types].filter((type) => pricingKind(type) === undefined)).toEqual([]);
+      for (const stack of review().stacks) expect({ stack: stack.name, unpriced: stack.cost?.unpriced }).toEqual({ stack: stack.name, unpriced: [] });
+    });
+
+    it('prints one line per environment with its fixed and usage figures against its budget', () => {
+      for (const env of envs) {
+        const line = new RegExp(`^Cost: ${env.name}: ~[\\d,]+ USD/month fixed \\+ ~[\\d,]+ usage \\(\\d+% of the ${env.budget.monthlyLimitUsd.toLocaleString('en-US')} USD budget\\)$`, 'm');
+        expect(run.stdout).toMatch(line);
+      }
+      const json = review();
+      expect(json.environments?.map((env) => env.name).sort()).toEqual(envs.map((env) => env.name).sort());
+      for (const env of json.environments ?? []) expect(env.share).toBeCloseTo(env.monthlyUsd / env.budgetUsd, 2);
+    });
+
+    it('prices what the real plan creates, as computed by hand: NAT gateways, addresses, interface endpoints per zone, KMS keys', () => {
+      const prod = envs.find((env) => env.name === 'prod');
+      if (!prod) return; // INFRA_ENVIRONMENTS left prod out
+      const stack = review().stacks.find((entry) => entry.name === 'prod-eu-west-1');
+      const lines = stack?.cost?.lines ?? [];
+      const fixedOf = (type: string) => lines.filter((line) => line.type === type).map((line) => line.basis.split(';')[0]);
+      // eu-west-1: NAT 0.048 USD/h, public IPv4 0.005 USD/h, interface endpoint 0.011 USD per zone-hour; 730 h a month.
+      expect(fixedOf('aws_nat_gateway')).toEqual(Array(3).fill('730 h × 0.048 USD/h'));
+      expect(lines.filter((line) => line.type === 'aws_eip').map((line) => line.monthlyUsd)).toEqual([3.65, 3.65, 3.65]);
+      const endpoints = lines.filter((line) => line.type === 'aws_vpc_endpoint' && line.monthlyUsd > 0);
+      expect(endpoints.map((line) => line.monthlyUsd)).toEqual(Array(4).fill(24.09)); // 3 zones × 730 × 0.011
+      expect(lines.filter((line) => line.type === 'aws_kms_key').map((line) => line.monthlyUsd)).toEqual([1, 1]);
+      expect(stack?.cost?.monthlyUsd.before).toBe(0); // an offline plan creates everything: the full cost is the delta
+      expect(stack?.cost?.monthlyUsd.delta).toBe(stack?.cost?.monthlyUsd.after);
+    });
   });
 
   it('reads no data sources, which would need an AWS account', () => {

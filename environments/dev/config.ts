@@ -15,6 +15,8 @@ export const dev = defineEnvironment({
   budget: { monthlyLimitUsd: 100, alertEmails: ['platform-dev@example.com'] },
   lambda: { memoryMb: 512, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip' },
   api: { authorization: 'iam', throttling: { rateLimit: 5, burstLimit: 10 }, corsAllowOrigins: ['http://localhost:5173'] },
+  // What the cost estimate assumes (README, What it costs): developers' traffic.
+  usage: { requestsPerMonth: 20_000, inputTokens: 800, outputTokens: 400 },
   openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'gpt-4.1-nano'], timeoutMs: 20000 },
   logging: { retentionDays: 14, logPromptText: true },
   ci: { githubRepository: 'acme/llm-platform' },

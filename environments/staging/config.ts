@@ -29,6 +29,8 @@ export const staging = defineEnvironment({
     throttling: { rateLimit: 20, burstLimit: 40 },
     corsAllowOrigins: ['https://app.staging.example.com'],
   },
+  // What the cost estimate assumes (README, What it costs): test suites and demos.
+  usage: { requestsPerMonth: 50_000, inputTokens: 1_000, outputTokens: 500, modelMix: { 'gpt-4.1-mini': 0.9, 'gpt-4.1': 0.1 } },
   openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'gpt-4.1'] },
   logging: { retentionDays: 30, logPromptText: false },
   ci: { githubRepository: 'acme/llm-platform' },

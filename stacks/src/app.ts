@@ -4,6 +4,7 @@ import { applyGuardrails, GuardrailError } from '@llm/guardrails';
 import { App } from 'cdktf';
 import { mkdirSync } from 'node:fs';
 import { BootstrapStack } from './bootstrap-stack';
+import { writeCostContexts } from './cost-context';
 import { GlobalStack } from './global-stack';
 import { removeEmulatorGaps } from './emulator-gaps';
 import { isEmulatorMode, modeFromEnvironment, type DeploymentMode } from './mode';
@@ -71,11 +72,12 @@ export function synthesizeApp(inputs: readonly unknown[], options: SynthesizeOpt
   // cdktf creates only the last folder of outdir; nested ones (dist/synth/prod) must exist.
   if (outdir) mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
-  for (const env of envs) addEnvironmentStacks(app, env, mode);
+  const stacksByEnvironment = envs.map((env) => ({ env, stacks: addEnvironmentStacks(app, env, mode) }));
   // Every stack exists now: the rule pack checks them all at synth and fails it on any error.
   applyGuardrails(app);
   try {
     app.synth();
+    writeCostContexts(app.outdir, stacksByEnvironment);
   } catch (error) {
     if (error instanceof GuardrailError) {
       process.stderr.write(`${error.message}\n`);

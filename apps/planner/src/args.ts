@@ -34,7 +34,7 @@ the plans and the review show drift and real updates.
   --validate         also run terraform validate in each stack
   --emulator         plan against the emulator at INFRA_EMULATOR_URL (default http://127.0.0.1:4566)
   --no-review        skip the review of the plans
-  --fail-on GATE     exit 1 when the review finds destructive, broadening, exposure, drift or any findings
+  --fail-on GATE     exit 1 when the review finds destructive, broadening, exposure, drift, cost or any findings
   --help             print this text
 
 After planning, the plans are reviewed (npm run review) and the report is printed and written

@@ -33,7 +33,8 @@ what is created, updated, deleted and replaced, and what is risky, riskiest firs
                       finding (suppressed ones marked) at its resource's line in cdk.tf.json
   --out FILE          write the report to FILE instead of standard output
   --fail-on GATE      exit 1 when a finding of this kind exists: destructive, broadening,
-                      exposure, drift or any (repeatable, or comma-separated)
+                      exposure, drift, cost (a change above the review threshold or an
+                      estimate past the budget) or any (repeatable, or comma-separated)
   --suppress R:A=WHY  accept the finding of rule R on address A (* matches anything);
                       WHY says why, in at least 10 characters (repeatable)
   --required-tags K   comma-separated tag keys every taggable resource needs

@@ -96,7 +96,7 @@ describe('npm run review', () => {
       ['a state given as plan', () => [file('terraform.tfstate', '{"version":4,"serial":1,"lineage":"x","resources":[]}')], /terraform\.tfstate: is a Terraform state, not a plan; pass it with --state/],
       ['an unknown plan format', () => [file('v2.json', '{"format_version":"2.0","resource_changes":[]}')], /v2\.json: has plan format_version "2\.0"; this review reads format 1\.x/],
       ['a plan given as state', () => [stack, '--state', join(stack, 'plan.json')], /plan\.json: is a Terraform plan, not a state; pass it without --state$/],
-      ['an unknown gate', () => [stack, '--fail-on', 'everything'], /^review: unknown --fail-on value "everything"; use destructive, broadening, exposure, drift, any \(see --help\)$/],
+      ['an unknown gate', () => [stack, '--fail-on', 'everything'], /^review: unknown --fail-on value "everything"; use destructive, broadening, exposure, drift, cost, any \(see --help\)$/],
       ['a suppression without a reason', () => [stack, '--suppress', 'drift:*=later'], /suppression of drift for \* needs a reason of at least 10 characters/],
       ['no plan at all', () => [], /^review: no plan given/],
     ];

@@ -1,6 +1,6 @@
 export { parseCidr, cidrsOverlap, type Ipv4Cidr } from './cidr';
 export { ConfigValidationError, formatProblem, type ConfigProblem } from './errors';
 export { KNOWN_REGIONS, isKnownRegion, partitionOf, azBelongsToRegion, type AwsRegion } from './regions';
-export { environmentSchema, LOG_RETENTION_DAYS, type EnvironmentConfig, type EnvironmentInput, type RegionConfig } from './schema';
+export { DEFAULT_USAGE, environmentSchema, LOG_RETENTION_DAYS, type EnvironmentConfig, type EnvironmentInput, type RegionConfig } from './schema';
 export { defineEnvironment, validateEnvironments } from './validate';
 export { constructError, describeLocation, deploymentContextOf, setDeploymentContext, type DeploymentContext } from './deployment-context';

@@ -4,6 +4,7 @@
  */
 import { cidrsOverlap, parseCidr, type Ipv4Cidr } from './cidr';
 import type { ConfigProblem } from './errors';
+import { isPricedRegion, modelPrice, OPENAI_PRICES_AS_OF, PRICED_MODELS, PRICED_REGIONS, PRICES_AS_OF } from '@llm/pricing';
 import { azBelongsToRegion } from './regions';
 import type { EnvironmentConfig } from './schema';
 
@@ -181,7 +182,34 @@ const imagePipelineRule: EnvironmentRule = (env) => {
   return [];
 };
 
+/** The cost estimate needs prices for every region and model an environment names, and a model mix that adds up. */
+const pricing: EnvironmentRule = (env) => {
+  const problems: ConfigProblem[] = [];
+  env.regions.forEach((entry, index) => {
+    if (!isPricedRegion(entry.region)) {
+      problems.push(problem(env, `regions[${index}].region`, entry.region, `has no prices in libs/pricing (prices of ${PRICES_AS_OF}); priced regions: ${PRICED_REGIONS.join(', ')}`));
+    }
+  });
+  env.openai.allowedModels.forEach((model, index) => {
+    if (!modelPrice(model)) {
+      problems.push(problem(env, `openai.allowedModels[${index}]`, model, `has no price in libs/pricing (prices of ${OPENAI_PRICES_AS_OF}); priced models: ${PRICED_MODELS.join(', ')}`));
+    }
+  });
+  const mix = env.usage.modelMix;
+  if (mix) {
+    for (const model of Object.keys(mix)) {
+      if (!env.openai.allowedModels.includes(model)) {
+        problems.push(problem(env, `usage.modelMix.${model}`, mix[model], `names a model that is not in openai.allowedModels (${env.openai.allowedModels.join(', ')})`));
+      }
+    }
+    const total = Object.values(mix).reduce((sum, value) => sum + value, 0);
+    if (Math.abs(total - 1) > 1e-6) problems.push(problem(env, 'usage.modelMix', mix, `shares must add up to 1, they add up to ${Number(total.toFixed(6))}`));
+  }
+  return problems;
+};
+
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
+  pricing,
   uniqueRegions,
   zonesInRegion,
   vpcCidrs,

@@ -14,6 +14,9 @@ const tagValue = z
   .max(256, 'must be at most 256 characters')
   .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, 'may contain only letters, digits, spaces and _ . : / = + - @');
 
+/** The usage an environment that states none is estimated with: a quiet service. */
+export const DEFAULT_USAGE = { requestsPerMonth: 10_000, inputTokens: 1_000, outputTokens: 500, cachedInputShare: 0, durationMs: 3000 } as const;
+
 const regionSchema = z.strictObject({
   /** AWS region code, e.g. eu-west-1. The first region of an environment is its primary. */
   region: z.string().refine(isKnownRegion, 'must be a known AWS region code such as eu-west-1'),
@@ -47,7 +50,27 @@ export const environmentSchema = z.strictObject({
     alertEmails: z.array(z.email('must be an e-mail address')),
     /** Daily cost anomalies above this impact (USD) are mailed to alertEmails. @default 50 */
     anomalyThresholdUsd: z.number().positive('must be a positive amount in USD').default(50),
+    /** A change that adds more than this to the monthly estimate is a medium cost-increase finding. @default 50 */
+    reviewThresholdUsd: z.number().positive('must be a positive amount in USD').default(50),
   }),
+  /**
+   * The traffic the cost estimate assumes for the whole environment, shared evenly by its regions.
+   * @default DEFAULT_USAGE
+   */
+  usage: z
+    .strictObject({
+      requestsPerMonth: z.number().int('must be a whole number of requests').min(0, 'must be 0 or more requests'),
+      /** Tokens per request. */
+      inputTokens: z.number().int('must be a whole number of tokens').min(0, 'must be 0 or more tokens'),
+      outputTokens: z.number().int('must be a whole number of tokens').min(0, 'must be 0 or more tokens'),
+      /** Share of requests per model (models of openai.allowedModels, shares adding up to 1). @default - all on openai.defaultModel */
+      modelMix: z.record(z.string(), z.number().min(0, 'must be a share 0..1').max(1, 'must be a share 0..1')).optional(),
+      /** Share of input tokens served from OpenAI's prompt cache. @default 0 */
+      cachedInputShare: z.number().min(0, 'must be a share 0..1').max(1, 'must be a share 0..1').default(0),
+      /** Mean duration of a request in the function, mostly the wait for OpenAI. @default 3000 */
+      durationMs: z.number().int().min(1, 'must be 1..900000 ms').max(900_000, 'must be 1..900000 ms').default(3000),
+    })
+    .default(() => ({ ...DEFAULT_USAGE })),
   lambda: z.strictObject({
     memoryMb: z.number().int().min(128, 'must be 128..10240 MB').max(10240, 'must be 128..10240 MB'),
     timeoutSeconds: z.number().int().min(1, 'must be 1..900 s').max(900, 'must be 1..900 s'),

@@ -213,15 +213,47 @@ describe('validateEnvironments', () => {
     expect(problemsOf([baseEnvironment({ lambda })])).toEqual([
       'environment "dev": lambda.timeoutSeconds = 30: must be below 30 s: the HTTP API stops waiting at 30 s',
     ]);
-    expect(problemsOf([baseEnvironment({ openai: { defaultModel: 'm', allowedModels: ['m'], timeoutMs: 25000 } })])).toEqual([
+    expect(problemsOf([baseEnvironment({ openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini'], timeoutMs: 25000 } })])).toEqual([
       'environment "dev": openai.timeoutMs = 25000: must be below lambda.timeoutSeconds (25 s), or the function times out before it can answer 504',
     ]);
   });
 
   it('needs the default model in the allow-list', () => {
-    expect(problemsOf([baseEnvironment({ openai: { defaultModel: 'gpt-x', allowedModels: ['gpt-y'] } })])).toEqual([
-      'environment "dev": openai.defaultModel = "gpt-x": must be one of openai.allowedModels (gpt-y)',
+    expect(problemsOf([baseEnvironment({ openai: { defaultModel: 'gpt-4o', allowedModels: ['gpt-4.1'] } })])).toEqual([
+      'environment "dev": openai.defaultModel = "gpt-4o": must be one of openai.allowedModels (gpt-4.1)',
     ]);
+  });
+
+  describe('what the cost estimate needs', () => {
+    it('names a region or a model without prices, with the field and the value', () => {
+      const problems = problemsOf([
+        baseEnvironment({
+          regions: [{ region: 'ap-east-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['ap-east-1a'], nat: 'none' } }],
+          openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'my-finetune'] },
+        }),
+      ]);
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toMatch(/^environment "dev": regions\[0\]\.region = "ap-east-1": has no prices in libs\/pricing \(prices of \d{4}-\d{2}-\d{2}\); priced regions: us-east-1, /);
+      expect(problems[1]).toMatch(/^environment "dev": openai\.allowedModels\[1\] = "my-finetune": has no price in libs\/pricing/);
+    });
+
+    it('rejects negative usage, a model mix outside the allowed models and shares that do not add up, all at once', () => {
+      expect(problemsOf([baseEnvironment({ usage: { requestsPerMonth: -5, inputTokens: 10, outputTokens: -1 } })])).toEqual([
+        'environment "dev": usage.requestsPerMonth = -5: must be 0 or more requests',
+        'environment "dev": usage.outputTokens = -1: must be 0 or more tokens',
+      ]);
+      const mixed = baseEnvironment({ usage: { requestsPerMonth: 100, inputTokens: 10, outputTokens: 10, modelMix: { 'gpt-4.1-mini': 0.5, 'gpt-4o': 0.3 } } });
+      expect(problemsOf([mixed])).toEqual([
+        'environment "dev": usage.modelMix.gpt-4o = 0.3: names a model that is not in openai.allowedModels (gpt-4.1-mini)',
+        'environment "dev": usage.modelMix = {"gpt-4.1-mini":0.5,"gpt-4o":0.3}: shares must add up to 1, they add up to 0.8',
+      ]);
+    });
+
+    it('gives an environment without a usage profile a quiet default, and a review threshold of 50 USD', () => {
+      const [env] = validateEnvironments([baseEnvironment()]);
+      expect(env.usage).toEqual({ requestsPerMonth: 10_000, inputTokens: 1_000, outputTokens: 500, cachedInputShare: 0, durationMs: 3000 });
+      expect(env.budget.reviewThresholdUsd).toBe(50);
+    });
   });
 
   it('needs an image digest for image packaging, and none for zip', () => {

@@ -1,5 +1,5 @@
-import { productionInput, testEnvironment } from '@llm/config/testing';
-import { validateEnvironments } from '@llm/config';
+import { developmentInput, productionInput, testEnvironment } from '@llm/config/testing';
+import { environmentSchema, validateEnvironments } from '@llm/config';
 import { missingTagKeys, Naming, standardTags } from './index';
 
 describe('Naming', () => {
@@ -16,10 +16,9 @@ describe('Naming', () => {
 
   it('computes alert topic ARNs per region, in the region partition', () => {
     expect(prod.alertTopicArn('us-east-1')).toBe('arn:aws:sns:us-east-1:333333333333:llm-platform-prod-us-east-1-alerts');
+    // GovCloud has no prices in libs/pricing, so validation refuses it; naming only needs the shape.
     const gov = new Naming(
-      testEnvironment({
-        regions: [{ region: 'us-gov-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['us-gov-west-1a'], nat: 'none' } }],
-      }),
+      environmentSchema.parse(developmentInput({ regions: [{ region: 'us-gov-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['us-gov-west-1a'], nat: 'none' } }] })),
     );
     expect(gov.permissionBoundaryArn).toMatch(/^arn:aws-us-gov:iam::/);
   });

@@ -34,6 +34,8 @@ export const inputErrors = {
     new ReviewInputError(source, `is a directory without plan.json; run \`npm start\` to plan it, or ${PLAN_HINT}`),
   directoryAsState: (source: string) => new ReviewInputError(source, 'is a directory; --state takes a state file (terraform.tfstate or `terraform show -json` of a state)'),
   empty: (source: string) => new ReviewInputError(source, 'is empty; expected Terraform JSON'),
+  invalidCostContext: (source: string, detail: string) =>
+    new ReviewInputError(source, `is not a cost context as the synth writes it (${detail}); run \`npm start\` again to rewrite it`),
   notJson: (source: string, detail: string) => new ReviewInputError(source, `is not JSON (${detail})`),
   notAnObject: (source: string, kind: string) => new ReviewInputError(source, `is JSON ${kind}, not a Terraform plan or state object`),
   notTerraform: (source: string) =>

@@ -5,7 +5,7 @@ import { QUIET_STACK, SAMPLE_REPORT } from './testing/reports';
 describe('parseGates', () => {
   it('accepts repeated and comma-separated gates, and refuses unknown ones', () => {
     expect(parseGates(['destructive,exposure', 'destructive'])).toEqual(['destructive', 'exposure']);
-    expect(() => parseGates(['destroy'])).toThrow('unknown --fail-on value "destroy"; use destructive, broadening, exposure, drift, any');
+    expect(() => parseGates(['destroy'])).toThrow('unknown --fail-on value "destroy"; use destructive, broadening, exposure, drift, cost, any');
   });
 });
 

@@ -3,7 +3,7 @@ import { optionErrors } from './errors';
 import type { Finding, Report } from './model';
 import { ruleById } from './rules/pack';
 
-export const GATES = ['destructive', 'broadening', 'exposure', 'drift', 'any'] as const;
+export const GATES = ['destructive', 'broadening', 'exposure', 'drift', 'cost', 'any'] as const;
 export type GateName = (typeof GATES)[number];
 
 /** Accepts `destructive`, `destructive,exposure`, and repeated values. */

@@ -69,6 +69,48 @@ export interface StateInventory {
   readonly byType: ReadonlyArray<readonly [type: string, count: number]>;
 }
 
+export interface CostLine {
+  readonly address: string;
+  /** The resource type, or `openai` for the tokens a function spends. */
+  readonly type: string;
+  readonly monthlyUsd: number;
+  /** The fixed part of monthlyUsd; the rest is usage. */
+  readonly fixedUsd: number;
+  /** How the figure was reached: counts, hours and unit prices. */
+  readonly basis: string;
+}
+
+/** A stack's monthly cost estimate, USD (libs/pricing). */
+export interface StackCost {
+  readonly region: string;
+  /** Present when the stack's cost context names it. */
+  readonly environment?: string;
+  readonly monthlyUsd: { readonly before: number; readonly after: number; readonly delta: number };
+  /** Fixed and usage parts of `monthlyUsd.after`. */
+  readonly fixedUsd: number;
+  readonly usageUsd: number;
+  /** Resource types the price table does not know: not in the figures, never counted as 0. */
+  readonly unpriced: readonly string[];
+  /** What costs money after the plan, priciest first. */
+  readonly lines: readonly CostLine[];
+  readonly notes?: readonly string[];
+}
+
+/** An environment's estimate against its budget, over the stacks reviewed. */
+export interface EnvironmentCost {
+  readonly name: string;
+  readonly monthlyUsd: number;
+  readonly fixedUsd: number;
+  readonly usageUsd: number;
+  readonly deltaUsd: number;
+  readonly budgetUsd: number;
+  /** monthlyUsd / budgetUsd. */
+  readonly share: number;
+  /** Stacks of the environment reviewed, of how many it has: the total is partial when fewer. */
+  readonly stacks: number;
+  readonly stacksInEnvironment: number;
+}
+
 export interface StackReport {
   readonly name: string;
   /** The files (or in-memory sources) this stack's review read. */
@@ -83,10 +125,14 @@ export interface StackReport {
   readonly suppressed: readonly SuppressedFinding[];
   /** What could not be checked and why, e.g. a state without a configuration to compare with. */
   readonly notes: readonly string[];
+  /** The monthly cost estimate; absent when the plan's region has no prices (see notes). */
+  readonly cost?: StackCost;
 }
 
 export interface Report {
   readonly stacks: readonly StackReport[];
+  /** Per environment, the estimate against its budget; present when stacks carry a cost context. */
+  readonly environments?: readonly EnvironmentCost[];
 }
 
 export const EMPTY_SUMMARY: ChangeSummary = { create: 0, update: 0, delete: 0, replace: 0, noop: 0 };

@@ -10,6 +10,8 @@ import { mermaidFlowchart } from './diagram';
 import type { StackDiagrams } from './diagram-graph';
 import { escapeHtml, htmlPage } from './html-page';
 import { mermaidScript } from './html-mermaid';
+import { formatUsd } from '../cost/money';
+import { environmentLine, stackCostLine, unpricedText } from './cost-text';
 import { byRisk, changeCounts, findingCounts, outputWord } from './shared';
 
 export interface HtmlOptions {
@@ -30,6 +32,7 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
   const body = [
     `<header><h1>${escapeHtml(title)}</h1>`,
     `<p class="totals">${plural(stacks.length, 'stack')} · <strong class="high">${counts.high} high</strong> · ${counts.medium} medium · ${counts.low} low</p></header>`,
+    ...(report.environments ?? []).map((env) => `<p class="cost">${escapeHtml(environmentLine(env))}</p>`),
     summaryTable(stacks),
     '<main>',
     ...stacks.map((stack, index) => section(stack, index, options)),
@@ -61,6 +64,7 @@ function section(stack: StackReport, index: number, options: HtmlOptions): strin
     `<p class="counts">${escapeHtml(findingCounts(stack.findings))} · <code>${escapeHtml(changeCounts(stack.summary))}</code></p>`,
     diagram(stack, options),
     findingsTable(stack),
+    costTable(stack),
     iamTable(stack.iam),
     facts(stack),
     '</section>',
@@ -93,6 +97,22 @@ function findingsTable(stack: StackReport): string {
     '<h3>Findings</h3>',
     '<table class="findings"><thead><tr><th>severity</th><th>rule</th><th>address</th><th>finding</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table>`,
+  ].join('\n');
+}
+
+/** Every line of the stack's estimate, priciest first, with how each figure was reached. */
+function costTable(stack: StackReport): string {
+  const cost = stack.cost;
+  if (!cost) return '';
+  const rows = cost.lines.map(
+    (line) => `<tr><td class="usd">${escapeHtml(formatUsd(line.monthlyUsd))}</td><td><code>${escapeHtml(line.address)}</code></td><td>${escapeHtml(line.type)}</td><td>${escapeHtml(line.basis)}</td></tr>`,
+  );
+  const unpriced = unpricedText(cost);
+  return [
+    '<h3>Monthly cost</h3>',
+    `<p>${escapeHtml(stackCostLine(cost))}</p>`,
+    ...(unpriced ? [`<p class="note">${escapeHtml(unpriced)}</p>`] : []),
+    ...(rows.length > 0 ? ['<table class="cost"><thead><tr><th>USD/month</th><th>address</th><th>type</th><th>basis</th></tr></thead>', `<tbody>${rows.join('\n')}</tbody></table>`] : []),
   ].join('\n');
 }
 

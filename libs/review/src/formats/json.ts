@@ -1,5 +1,18 @@
-/** The JSON format: exactly `{ stacks: [{ name, summary, findings: [{ severity, rule, address, message }] }] }`, for machines. */
-import type { Report } from '../model';
+/**
+ * The JSON format, for machines: `{ stacks: [{ name, summary, findings: [{ severity, rule, address,
+ * message }], cost? }], environments? }`; `cost` and `environments` when the cost was estimated.
+ */
+import type { Report, StackCost } from '../model';
+
+function costJson(cost: StackCost) {
+  return {
+    monthlyUsd: cost.monthlyUsd,
+    fixedUsd: cost.fixedUsd,
+    usageUsd: cost.usageUsd,
+    unpriced: cost.unpriced,
+    lines: cost.lines.map((line) => ({ address: line.address, type: line.type, monthlyUsd: line.monthlyUsd, basis: line.basis })),
+  };
+}
 
 export function formatJson(report: Report): string {
   const stacks = report.stacks.map((stack) => ({
@@ -19,6 +32,8 @@ export function formatJson(report: Report): string {
       address: finding.address,
       message: finding.message,
     })),
+    ...(stack.cost ? { cost: costJson(stack.cost) } : {}),
   }));
-  return `${JSON.stringify({ stacks }, null, 2)}\n`;
+  const environments = report.environments?.map((env) => ({ name: env.name, monthlyUsd: env.monthlyUsd, budgetUsd: env.budgetUsd, share: env.share }));
+  return `${JSON.stringify({ stacks, ...(environments ? { environments } : {}) }, null, 2)}\n`;
 }

@@ -4,10 +4,13 @@
  * has high findings), with a Mermaid picture of the stack's changes. The text always fits in
  * `maxLength`: what does not fit is left out riskiest-last and counted in a closing line.
  */
+import { PRICES_AS_OF } from '@llm/pricing';
+import { formatUsd } from '../cost/money';
 import { countBySeverity, SEVERITIES, type Finding, type PolicyChange, type Report, type StackReport } from '../model';
 import { plural } from '../text';
 import { mermaidFlowchart, type FlowchartOptions } from './diagram';
 import type { StackDiagrams } from './diagram-graph';
+import { environmentLine, priciest, stackCostLine, unpricedText } from './cost-text';
 import { byRisk, changeCounts, findingCounts, outputWord } from './shared';
 
 export interface MarkdownOptions {
@@ -41,7 +44,7 @@ export const DEFAULT_FULL_REPORT = "`review.json` (every finding) and `review.ht
 export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = options.maxLength ?? MAX_MARKDOWN_LENGTH;
   const stacks = byRisk(report.stacks).map((stack) => prepare(stack, options));
-  const header = headerLines(stacks, options);
+  const header = headerLines(stacks, options, report.environments);
   // The allocation counts every line it takes; the closing line and the per-stack "…and N more"
   // lines are estimated, so a text that still comes out too long is allocated again with less.
   let budget = limit - cost(header) - NOTICE_RESERVE - (options.fullReport ?? DEFAULT_FULL_REPORT).length;
@@ -105,13 +108,20 @@ function prepare(stack: StackReport, options: MarkdownOptions): PreparedStack {
   };
 }
 
-function headerLines(stacks: readonly PreparedStack[], options: MarkdownOptions): string[] {
+/** The environments' estimates against their budgets, one line each, above the table. */
+function costHeader(environments: Report['environments']): string[] {
+  if (!environments || environments.length === 0) return [];
+  return [`**Monthly cost (estimate, ${PRICES_AS_OF} prices):**`, '', ...environments.map((env) => `- ${cell(environmentLine(env))}`), ''];
+}
+
+function headerLines(stacks: readonly PreparedStack[], options: MarkdownOptions, environments: Report['environments']): string[] {
   const counts = countBySeverity(stacks.flatMap(({ stack }) => stack.findings));
   return [
     `## ${options.title ?? 'Terraform review'}`,
     '',
     `${plural(stacks.length, 'stack')} · **${counts.high} high** · ${counts.medium} medium · ${counts.low} low`,
     '',
+    ...costHeader(environments),
     '| stack | create | update | delete | replace | no-op | findings |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
@@ -229,6 +239,13 @@ function findingRow(finding: Finding): string {
 
 function factLines(stack: StackReport): string[] {
   const lines: string[] = [];
+  if (stack.cost) {
+    lines.push('', `**Cost:** ${cell(stackCostLine(stack.cost))}`);
+    const top = priciest(stack.cost, 5);
+    if (top.length > 0) lines.push('', ...top.map((line) => `- ${formatUsd(line.monthlyUsd)} ${code(line.address)}${line.type === 'openai' ? ' (OpenAI tokens)' : ''}: ${cell(line.basis)}`));
+    const unpriced = unpricedText(stack.cost);
+    if (unpriced) lines.push('', `_${cell(unpriced)}_`);
+  }
   if (stack.outputs.length > 0) {
     lines.push('', `**Outputs:** ${stack.outputs.map((output) => `${code(output.name)} ${outputWord(output)}`).join(' · ')}`);
   }

@@ -38,6 +38,8 @@ export const RULE_METADATA: Readonly<Record<string, RuleMetadata>> = {
   'secret-in-state': { severity: 'high', tags: ['security', 'secrets'] },
   'orphaned-in-state': { severity: 'high', tags: ['reliability', 'state'] },
   'untagged-in-state': { severity: 'low', tags: ['governance', 'tags', 'state'] },
+  // Money, not security: ranked by its usual finding (a change above the threshold), high only past the budget.
+  'cost-increase': { severity: 'medium', tags: ['cost'] },
 };
 
 /** For a rule added to the pack without metadata: listed, never dropped. */

@@ -4,6 +4,8 @@
  */
 import { countBySeverity, type Finding, type Report, type Severity, type StackReport } from '../model';
 import { plural } from '../text';
+import { formatUsd } from '../cost/money';
+import { environmentLine, priciest, stackCostLine, unpricedText } from './cost-text';
 import { byRisk, changeCounts, findingCounts, outputWord, statementText } from './shared';
 
 export interface TerminalOptions {
@@ -28,7 +30,8 @@ export function formatTerminal(report: Report, options: TerminalOptions = {}): s
   const total =
     `Review: ${plural(stacks.length, 'stack')}, ` +
     `${paint(`${counts.high} high`, ...(counts.high > 0 ? (['red', 'bold'] as Style[]) : []))}, ${counts.medium} medium, ${counts.low} low`;
-  return `${[...blocks, total].join('\n\n')}\n`;
+  const costs = (report.environments ?? []).map((env) => `Cost: ${environmentLine(env)}`);
+  return `${[...blocks, [total, ...costs].join('\n')].join('\n\n')}\n`;
 }
 
 function stackBlock(stack: StackReport, options: TerminalOptions, paint: (text: string, ...styles: Style[]) => string): string {
@@ -60,6 +63,12 @@ function stackBlock(stack: StackReport, options: TerminalOptions, paint: (text: 
     lines.push(`  state: ${plural(stack.inventory.resources, 'resource')}${types ? ` (${types}${more})` : ''}`);
   }
   if (stack.suppressed.length > 0) lines.push(paint(`  ${plural(stack.suppressed.length, 'suppressed finding')}`, 'dim'));
+  if (stack.cost) {
+    lines.push(`  cost: ${stackCostLine(stack.cost)}`);
+    for (const line of priciest(stack.cost, 3)) lines.push(paint(`    ${formatUsd(line.monthlyUsd).padStart(12)}  ${line.address}${line.type === 'openai' ? ' (OpenAI tokens)' : ''}`, 'dim'));
+    const unpriced = unpricedText(stack.cost);
+    if (unpriced) lines.push(paint(`    ${unpriced}`, 'yellow'));
+  }
   for (const note of stack.notes) lines.push(paint(`  note: ${note}`, 'dim'));
   return lines.join('\n');
 }

@@ -6,6 +6,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { inputErrors } from '../errors';
 import { readJsonFile, statOrUndefined } from '../input/read';
 import type { Report, StackReport } from '../model';
+import { COST_CONTEXT_JSON, readCostContext, type CostContext } from '../cost/context';
+import { withEnvironmentCosts } from '../cost/environments';
 import type { ReviewOptions } from './options';
 import { reviewStack, type StackInput } from './review-stack';
 
@@ -49,6 +51,12 @@ export function reviewStackDirs(dirs: readonly string[], options: ReviewOptions 
   return reviewFiles({ plans: dirs }, options);
 }
 
+/** The cost context the synth wrote next to a stack's plan (cost-context.json), if any. */
+function costContextIn(dir: string): CostContext | undefined {
+  const path = join(dir, COST_CONTEXT_JSON);
+  return statOrUndefined(path)?.isFile() ? readCostContext(path) : undefined;
+}
+
 export function reviewFiles(request: ReviewFilesRequest, options: ReviewOptions = {}): Report {
   const plans = request.plans.map(locatePlan);
   const names = uniqueNames(plans.map((plan) => plan.name));
@@ -62,21 +70,25 @@ export function reviewFiles(request: ReviewFilesRequest, options: ReviewOptions 
     if (index === undefined) loneStates.push(state);
     else statesByStack.set(index, [...(statesByStack.get(index) ?? []), state]);
   }
-  const stacks: StackReport[] = plans.map((plan, index) =>
-    reviewStack(
+  const contexts = new Map<string, CostContext>();
+  const stacks: StackReport[] = plans.map((plan, index) => {
+    const costContext = costContextIn(plan.dir);
+    if (costContext) contexts.set(names[index], costContext);
+    return reviewStack(
       {
         name: names[index],
         plan: readJsonFile(plan.planPath),
         planSource: plan.planPath,
         ...stateInputs(statesByStack.get(index) ?? [], plan.dir),
+        ...(costContext ? { costContext } : {}),
       },
       options,
-    ),
-  );
+    );
+  });
   for (const state of loneStates) {
     stacks.push(reviewStack({ name: stateStackName(state), ...stateInputs([state], dirname(state)) }, options));
   }
-  return { stacks };
+  return withEnvironmentCosts({ stacks }, contexts);
 }
 
 function stateInputs(states: readonly string[], dir: string): Partial<StackInput> {

@@ -3,8 +3,12 @@ import { declaredInPlan, declaredInTerraformJson, type DeclaredConfiguration, ty
 import { asPlan, asStateDocument } from '../input/detect';
 import { resourcesOfRawState, resourcesOfShownState, type StateResource } from '../input/state';
 import type { PlanJson } from '../input/terraform-json';
-import { compareFindings, EMPTY_SUMMARY, type Finding, type PolicyChange, type Report, type StackReport, type StateInventory, type SuppressedFinding } from '../model';
-import { CHANGE_RULES, DRIFT_RULES, OUTPUT_RULES, STATE_RULES } from '../rules/pack';
+import { compareFindings, EMPTY_SUMMARY, type Finding, type PolicyChange, type Report, type StackCost, type StackReport, type StateInventory, type SuppressedFinding } from '../model';
+import type { CostContext } from '../cost/context';
+import { withEnvironmentCosts } from '../cost/environments';
+import { estimateStackCost } from '../cost/estimate';
+import { COST_ADDRESS } from '../rules/cost-increase';
+import { CHANGE_RULES, COST_RULES, DRIFT_RULES, OUTPUT_RULES, STATE_RULES } from '../rules/pack';
 import type { Rule, RuleOutcome, StateContext } from '../rules/rule';
 import { ChangeView } from './change-view';
 import { driftContext, driftViews } from './drift-view';
@@ -36,11 +40,17 @@ export interface StackInput {
   readonly configuration?: unknown | (() => unknown);
   /** @default - `cdk.tf.json of <name>` */
   readonly configurationSource?: string;
+  /** Environment, region, usage share and budget for the cost estimate. @default - region from the plan, no usage */
+  readonly costContext?: CostContext;
 }
+
+/** The review threshold of plans that come with no cost context (budget.reviewThresholdUsd's default). */
+export const DEFAULT_REVIEW_THRESHOLD_USD = 50;
 
 /** Reviews stacks already in memory, such as the plans the planner has just made. */
 export function reviewStacks(inputs: readonly StackInput[], options: ReviewOptions = {}): Report {
-  return { stacks: inputs.map((input) => reviewStack(input, options)) };
+  const contexts = new Map(inputs.flatMap((input) => (input.costContext ? [[input.name, input.costContext] as const] : [])));
+  return withEnvironmentCosts({ stacks: inputs.map((input) => reviewStack(input, options)) }, contexts);
 }
 
 export function reviewStack(input: StackInput, options: ReviewOptions = {}): StackReport {
@@ -62,6 +72,7 @@ export function reviewStack(input: StackInput, options: ReviewOptions = {}): Sta
   let plan: PlanJson | undefined;
   let summary = EMPTY_SUMMARY;
   let outputs: StackReport['outputs'] = [];
+  let cost: StackCost | undefined;
   const iam: PolicyChange[] = [];
   if (input.plan !== undefined) {
     const planSource = input.planSource ?? `plan of ${input.name}`;
@@ -90,6 +101,13 @@ export function reviewStack(input: StackInput, options: ReviewOptions = {}): Sta
     }
     summary = summarize(changes);
     outputs = outputChanges(plan);
+    const estimate = estimateStackCost(plan, changes, input.costContext);
+    cost = estimate.cost;
+    if (estimate.note) notes.push(estimate.note);
+    if (cost) {
+      const costContext = { reviewThresholdUsd: input.costContext?.reviewThresholdUsd ?? DEFAULT_REVIEW_THRESHOLD_USD };
+      for (const rule of COST_RULES) add(rule, COST_ADDRESS, rule.check(cost, costContext));
+    }
   }
 
   let inventory: StateInventory | undefined;
@@ -124,6 +142,7 @@ export function reviewStack(input: StackInput, options: ReviewOptions = {}): Sta
     findings: findings.sort(compareFindings),
     suppressed: suppressed.sort(compareFindings),
     notes,
+    ...(cost ? { cost } : {}),
   };
 }
 

@@ -7,11 +7,11 @@
 import type { DeclaredConfiguration, StateFate } from '../input/configuration';
 import type { StateResource } from '../input/state';
 import type { ChangeAction } from '../input/terraform-json';
-import type { Severity } from '../model';
+import type { Severity, StackCost } from '../model';
 import type { ChangeView } from '../review/change-view';
 
 /** What `--fail-on` can name, besides `any`. */
-export type Gate = 'destructive' | 'broadening' | 'exposure' | 'drift';
+export type Gate = 'destructive' | 'broadening' | 'exposure' | 'drift' | 'cost';
 
 export interface Violation {
   readonly severity: Severity;
@@ -94,7 +94,17 @@ export interface StateRule extends RuleInfo {
   readonly check: (resource: StateResource, context: StateContext) => RuleOutcome;
 }
 
-export type Rule = ChangeRule | DriftRule | OutputRule | StateRule;
+export interface CostRuleContext {
+  /** A change adding more than this a month is worth a reviewer's look. */
+  readonly reviewThresholdUsd: number;
+}
+
+export interface CostRule extends RuleInfo {
+  readonly subject: 'cost';
+  readonly check: (cost: StackCost, context: CostRuleContext) => RuleOutcome;
+}
+
+export type Rule = ChangeRule | DriftRule | OutputRule | StateRule | CostRule;
 
 export function violation(severity: Severity, message: string): Violation {
   return { severity, message };

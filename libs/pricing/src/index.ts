@@ -1,0 +1,14 @@
+export {
+  awsPrice,
+  HOURS_PER_MONTH,
+  isPricedRegion,
+  PRICE_ITEMS,
+  PRICED_REGIONS,
+  PRICES_AS_OF,
+  type Price,
+  type PriceItem,
+  type PricedRegion,
+} from './aws-prices';
+export { modelPrice, OPENAI_PRICES_AS_OF, OPENAI_PRICES_SOURCE, PRICED_MODELS, tokenCostUsd, type ModelPrice } from './openai-prices';
+export { endpointZones, pricingKind, resourceCost, type CostPart, type PricedResource, type PricingContext, type PricingKind } from './resource-costs';
+export { BYTES_PER_TOKEN, LOG_BYTES_PER_REQUEST, type StackUsage } from './usage';
