@@ -182,6 +182,9 @@ const imagePipelineRule: EnvironmentRule = (env) => {
   return [];
 };
 
+/** Models the OpenAI spend alarm can watch (libs/constructs/lambda MAX_SPEND_ALARM_MODELS). */
+const MAX_PRICED_MODELS = 5;
+
 /** The cost estimate needs prices for every region and model an environment names, and a model mix that adds up. */
 const pricing: EnvironmentRule = (env) => {
   const problems: ConfigProblem[] = [];
@@ -195,6 +198,11 @@ const pricing: EnvironmentRule = (env) => {
       problems.push(problem(env, `openai.allowedModels[${index}]`, model, `has no price in libs/pricing (prices of ${OPENAI_PRICES_AS_OF}); priced models: ${PRICED_MODELS.join(', ')}`));
     }
   });
+  if (env.openai.allowedModels.length > MAX_PRICED_MODELS) {
+    problems.push(
+      problem(env, 'openai.allowedModels', env.openai.allowedModels, `must list at most ${MAX_PRICED_MODELS} models: the spend alarm's metric math takes two metrics a model, 10 at most`),
+    );
+  }
   const mix = env.usage.modelMix;
   if (mix) {
     for (const model of Object.keys(mix)) {

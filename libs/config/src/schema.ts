@@ -116,6 +116,10 @@ export const environmentSchema = z.strictObject({
     timeoutMs: z.number().int().min(1000, 'must be 1000..28000 ms').max(28000, 'must be 1000..28000 ms').default(20000),
     /** Retries on 429 and 5xx, with backoff. @default 2 */
     maxRetries: z.number().int().min(0, 'must be 0..5').max(5, 'must be 0..5').default(2),
+    /** Estimated OpenAI spend a day and region above which the spend alarm fires. @default - budget.monthlyLimitUsd / 30 */
+    dailySpendLimitUsd: z.number().positive('must be a positive amount in USD').optional(),
+    /** Answer 429 budget_exceeded while the region's spend alarm is in alarm, instead of calling OpenAI. @default false */
+    hardStop: z.boolean().default(false),
   }),
   ecr: z
     .strictObject({

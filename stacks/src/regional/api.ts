@@ -1,8 +1,11 @@
 /**
  * The service itself in this region: the pipeline function (zip from `npm run build`, or the
- * approved image by digest), the HTTP API in front of it, and their alarms to the alert topic.
+ * approved image by digest), the HTTP API in front of it, their alarms and the OpenAI spend alarm
+ * to the alert topic.
  */
-import { ApiAlarms, FunctionAlarms, HttpApi, LlmFunction, type FunctionPackaging } from '@llm/constructs/lambda';
+import type { EnvironmentConfig } from '@llm/config';
+import { ApiAlarms, FunctionAlarms, HttpApi, LlmFunction, OpenAiSpendAlarm, type FunctionPackaging, type PricedModel } from '@llm/constructs/lambda';
+import { modelPrice, type ModelPrice } from '@llm/pricing';
 import type { AlertTopic } from '@llm/constructs/budgets';
 import type { ExecutionRole } from '@llm/constructs/iam';
 import type { Vpc } from '@llm/constructs/vpc';
@@ -15,6 +18,9 @@ import type { RegionalStorage } from './storage';
 export const API_BUNDLE_ZIP = resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'llm-api', 'llm-api.zip');
 
 export const GENERATE_ROUTE = 'POST /v1/generate';
+
+/** The function's Powertools service name: the `service` dimension of its metrics. */
+export const SERVICE_NAME = 'llm-api';
 
 export interface RegionalApi {
   readonly function: LlmFunction;
@@ -48,7 +54,7 @@ export function addApi(
       MAX_BODY_BYTES: String(env.api.maxBodyBytes),
       LOG_PROMPT_TEXT: String(env.logging.logPromptText),
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      POWERTOOLS_SERVICE_NAME: 'llm-api',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     },
   });
   const httpApi = new HttpApi(stack, 'HttpApi', {
@@ -66,7 +72,26 @@ export function addApi(
   });
   new FunctionAlarms(stack, 'FunctionAlarms', { namePrefix: naming.prefix(region), function: fn, alarmTopicArn: parts.alertTopic.topicArn });
   new ApiAlarms(stack, 'ApiAlarms', { namePrefix: naming.prefix(region), api: httpApi, alarmTopicArn: parts.alertTopic.topicArn });
+  new OpenAiSpendAlarm(stack, 'OpenAiSpendAlarm', {
+    namePrefix: naming.prefix(region),
+    alarmTopicArn: parts.alertTopic.topicArn,
+    metricsNamespace: METRICS_NAMESPACE,
+    serviceName: SERVICE_NAME,
+    models: env.openai.allowedModels.map(pricedModel),
+    dailyLimitUsd: dailySpendLimitUsd(env),
+  });
   return { function: fn, httpApi };
+}
+
+/** The day's OpenAI spend a region may reach before its spend alarm fires. */
+export function dailySpendLimitUsd(env: EnvironmentConfig): number {
+  return env.openai.dailySpendLimitUsd ?? Math.round((env.budget.monthlyLimitUsd / 30) * 100) / 100;
+}
+
+function pricedModel(model: string): PricedModel {
+  // Validation refused every allowed model without a price, so one is always there.
+  const price = modelPrice(model) as ModelPrice;
+  return { model, inputUsdPerMillion: price.input, outputUsdPerMillion: price.output };
 }
 
 function packagingOf(stack: ProjectStack): FunctionPackaging {

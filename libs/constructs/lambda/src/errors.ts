@@ -5,7 +5,7 @@
 import { constructError } from '@llm/config';
 import type { IConstruct } from 'constructs';
 
-export type LambdaConstructName = 'LlmFunction' | 'HttpApi' | 'FunctionAlarms' | 'ApiAlarms';
+export type LambdaConstructName = 'LlmFunction' | 'HttpApi' | 'FunctionAlarms' | 'ApiAlarms' | 'OpenAiSpendAlarm';
 
 export interface NumericRange {
   readonly min: number;
