@@ -2,7 +2,7 @@
  * The function's speed figures against the issue's targets; exits 1 if one is missed:
  * - module initialisation of the built bundle (fresh `node -e require`, several runs): median < 150 ms;
  * - handler overhead beyond the OpenAI call, over >= 1,000 requests against an in-process fake
- *   OpenAI (instant answers), with a warm secret cache and mocked S3: p99 < 5 ms;
+ *   OpenAI (instant answers), with a warm secret cache, the hard stop on and mocked S3: p99 < 5 ms;
  * - zip size < 1 MiB.
  *
  * Usage: node --import tsx apps/llm-api/bench.ts [--requests N] [--init-runs N]
@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildLlmApi, ZIP_LIMIT_BYTES } from './build';
 import { createHandler } from './src/handler';
@@ -59,7 +60,10 @@ async function measureOverhead(requests: number): Promise<number[]> {
   const secrets = mockClient(SecretsManagerClient);
   s3.on(PutObjectCommand).resolves({ ETag: '"bench"' });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: TEST_API_KEY });
-  const config = testConfig(fake.baseURL);
+  // With the hard stop on, as prod runs: the spend alarm's state is read once per TTL, OK here.
+  const cloudwatch = mockClient(CloudWatchClient);
+  cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'bench-openai-daily-spend', StateValue: 'OK' }] });
+  const config = testConfig(fake.baseURL, { SPEND_ALARM_NAME: 'bench-openai-daily-spend' });
   const real = new OpenAiResponsesGateway({ baseURL: fake.baseURL, timeoutMs: config.openaiTimeoutMs, maxRetries: config.openaiMaxRetries });
   let openaiMs = 0;
   const timed: OpenAiGateway = {

@@ -132,6 +132,18 @@ function pipelineRows(project: ProjectIam, role: SynthesizedRole): AccessRow[] {
       { note: "encrypting with its secret's key", request: { action: 'kms:Encrypt', resource: facts.secretKeyArn, context: kmsVia('secretsmanager') }, expect: 'deny:implicit' },
     );
   }
+  // The OpenAI hard stop: the state of its region's spend alarm, no other alarm, and never changing one.
+  const alarm = (where: string, name: string) => `arn:${partition}:cloudwatch:${where}:${account}:alarm:${name}`;
+  const spendAlarm = `${naming.prefix(region)}-openai-daily-spend`;
+  rows.push(
+    {
+      note: env.openai.hardStop ? 'the state of its spend alarm (hard stop)' : 'the state of its spend alarm (no hard stop in this environment)',
+      request: { action: 'cloudwatch:DescribeAlarms', resource: alarm(region, spendAlarm) },
+      expect: env.openai.hardStop ? 'allow' : 'deny:implicit',
+    },
+    { note: 'another alarm of its stack', request: { action: 'cloudwatch:DescribeAlarms', resource: alarm(region, `${naming.prefix(region)}-lambda-errors`) }, expect: 'deny:implicit' },
+    { note: 'silencing its spend alarm', request: { action: 'cloudwatch:SetAlarmState', resource: alarm(region, spendAlarm) }, expect: 'deny:implicit' },
+  );
   for (const keyArn of facts.otherKeyArns) {
     rows.push({ note: 'another key of the stack (the alert topic key), even through Secrets Manager', request: { action: 'kms:Decrypt', resource: keyArn, context: kmsVia('secretsmanager') }, expect: 'deny:implicit' });
   }

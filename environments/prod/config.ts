@@ -58,7 +58,8 @@ export const prod = defineEnvironment({
   },
   // What the cost estimate assumes (README, What it costs): about 16,000 requests a day, a tenth on gpt-4.1.
   usage: { requestsPerMonth: 500_000, inputTokens: 1_000, outputTokens: 500, cachedInputShare: 0.2, modelMix: { 'gpt-4.1-mini': 0.9, 'gpt-4.1': 0.1 } },
-  openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'gpt-4.1'] },
+  // hardStop: requests get 429 budget_exceeded once a region's OpenAI spend today passes budget / 30 (README, What it costs).
+  openai: { defaultModel: 'gpt-4.1-mini', allowedModels: ['gpt-4.1-mini', 'gpt-4.1'], hardStop: true },
   logging: { retentionDays: 365, logPromptText: false },
   ci: { githubRepository: 'acme/llm-platform' },
   storage: { forceDestroy: false },

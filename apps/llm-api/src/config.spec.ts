@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       logPromptText: false,
       metricsNamespace: 'LlmPlatform',
       serviceName: 'llm-api',
+      spendAlarmName: undefined,
+      spendStateTtlSeconds: 60,
     });
   });
 

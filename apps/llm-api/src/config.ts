@@ -36,6 +36,10 @@ export interface Config {
   readonly logPromptText: boolean;
   readonly metricsNamespace: string;
   readonly serviceName: string;
+  /** The region's OpenAI spend alarm: while it is in ALARM, requests get 429 budget_exceeded. @default - no hard stop */
+  readonly spendAlarmName: string | undefined;
+  /** How long the alarm's state is trusted before it is read again. */
+  readonly spendStateTtlSeconds: number;
 }
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
@@ -100,6 +104,8 @@ const EnvSchema = z.object({
   LOG_PROMPT_TEXT: boolean('LOG_PROMPT_TEXT', false),
   POWERTOOLS_METRICS_NAMESPACE: text('POWERTOOLS_METRICS_NAMESPACE', /^[A-Za-z0-9._#:/-]{1,255}$/, 'must be a CloudWatch namespace'),
   POWERTOOLS_SERVICE_NAME: text('POWERTOOLS_SERVICE_NAME'),
+  SPEND_ALARM_NAME: text('SPEND_ALARM_NAME', /^[\x21-\x7e]{1,255}$/, 'must be a CloudWatch alarm name'),
+  SPEND_STATE_TTL_SECONDS: integer('SPEND_STATE_TTL_SECONDS', 1, 3_600, 60),
 });
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
@@ -158,5 +164,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, mo
     logPromptText: vars.LOG_PROMPT_TEXT,
     metricsNamespace: vars.POWERTOOLS_METRICS_NAMESPACE ?? DEFAULT_METRICS_NAMESPACE,
     serviceName: vars.POWERTOOLS_SERVICE_NAME ?? DEFAULT_SERVICE_NAME,
+    spendAlarmName: vars.SPEND_ALARM_NAME,
+    spendStateTtlSeconds: vars.SPEND_STATE_TTL_SECONDS,
   };
 }

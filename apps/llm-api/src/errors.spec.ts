@@ -10,6 +10,7 @@ const EXPECTED: [LlmApiError, number, string][] = [
   [new errors.RouteNotFoundError('/x'), 404, 'not_found'],
   [new errors.MethodNotAllowedError('GET', ['POST']), 405, 'method_not_allowed'],
   [new errors.PayloadTooLargeError(10, 11), 413, 'payload_too_large'],
+  [new errors.BudgetExceededError(), 429, 'budget_exceeded'],
   [new errors.UpstreamError({ upstreamStatus: 500, attempts: 3, detail: '' }), 502, 'upstream_error'],
   [new errors.UpstreamError({ upstreamStatus: 429, attempts: 3, detail: '' }), 502, 'upstream_rate_limited'],
   [new errors.UpstreamError({ upstreamStatus: 401, attempts: 1, detail: '' }), 502, 'upstream_auth_failed'],

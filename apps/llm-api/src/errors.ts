@@ -137,6 +137,15 @@ export class RecordNotStoredError extends LlmApiError {
   }
 }
 
+/** The hard stop: the region's estimated OpenAI spend today passed its daily limit (the spend alarm is in ALARM). */
+export class BudgetExceededError extends LlmApiError {
+  readonly code = 'budget_exceeded';
+  constructor() {
+    super("today's estimated OpenAI spend in this region passed its daily limit; requests resume when the spend alarm clears (next UTC day, or a raised limit)");
+    this.name = 'BudgetExceededError';
+  }
+}
+
 /** A missing or invalid environment variable, found when the module loads. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -157,6 +166,7 @@ const HTTP_STATUS: Readonly<Record<string, number>> = {
   RouteNotFoundError: 404,
   MethodNotAllowedError: 405,
   PayloadTooLargeError: 413,
+  BudgetExceededError: 429,
   UpstreamError: 502,
   ApiKeyUnavailableError: 503,
   RecordNotStoredError: 503,

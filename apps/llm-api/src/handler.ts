@@ -8,12 +8,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Config } from './config';
-import { ApiKeyUnavailableError, LlmApiError, publicError, RecordNotStoredError, UpstreamError } from './errors';
+import { ApiKeyUnavailableError, BudgetExceededError, LlmApiError, publicError, RecordNotStoredError, UpstreamError } from './errors';
 import { errorResponse, jsonResponse, parseJson, readBody, routeEvent } from './http';
 import { publishError, publishSuccess, requestLogFields } from './observability';
 import { redact, type OpenAiGateway } from './openai';
 import { recordKey, type GenerationRecord, type RecordWriter } from './records';
 import type { ApiKeyProvider } from './secrets';
+import { NO_SPEND_GUARD, type SpendGuard } from './spend-guard';
 import { parseGenerateRequest } from './validation';
 
 export interface HandlerDependencies {
@@ -23,6 +24,8 @@ export interface HandlerDependencies {
   readonly records: RecordWriter;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** The OpenAI hard stop. @default NO_SPEND_GUARD */
+  readonly spendGuard?: SpendGuard;
   /** Epoch milliseconds. @default Date.now */
   readonly now?: () => number;
   /** Id of a generation (record name and answer id). @default crypto.randomUUID */
@@ -50,6 +53,7 @@ export function createHandler(deps: HandlerDependencies): GenerateHandler {
   const { config, apiKeys, openai, records, logger, metrics } = deps;
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
+  const spendGuard = deps.spendGuard ?? NO_SPEND_GUARD;
   let coldStart = true;
 
   return async (event, context) => {
@@ -67,6 +71,9 @@ export function createHandler(deps: HandlerDependencies): GenerateHandler {
       if (route.apiRequestId) logger.appendKeys({ apiRequestId: route.apiRequestId });
       const request = parseGenerateRequest(parseJson(readBody(event, config.maxBodyBytes)), config);
       logger.info('generation requested', requestLogFields(request, config.logPromptText));
+
+      // Checked after validation, so a bad request still learns what is wrong with it.
+      if (await spendGuard.overBudget()) throw new BudgetExceededError();
 
       apiKey = await apiKeys.getApiKey();
       const remaining = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;

@@ -3,6 +3,7 @@
  * Manager or a given key for OpenAI, Powertools for logs and metrics. Constructors only: the AWS
  * clients resolve region, credentials and endpoints (`AWS_ENDPOINT_URL_*`) lazily, on first use.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from './config';
@@ -10,6 +11,7 @@ import type { HandlerDependencies } from './handler';
 import { createLogger, createMetrics } from './observability';
 import { OpenAiResponsesGateway, type OpenAiGatewayOptions } from './openai';
 import { LocalFolderRecordWriter, S3RecordWriter, type RecordWriter } from './records';
+import { AlarmSpendGuard, NO_SPEND_GUARD, type SpendGuard } from './spend-guard';
 import { SecretsManagerApiKeyProvider, StaticApiKeyProvider, type ApiKeyProvider } from './secrets';
 
 /** Stands in for a key when a local run points OPENAI_BASE_URL at a server that needs none. */
@@ -22,6 +24,7 @@ export interface DependencyOverrides extends Partial<Omit<HandlerDependencies, '
 
 export function createDependencies(config: Config, overrides: DependencyOverrides = {}): HandlerDependencies {
   const { openaiOptions, ...given } = overrides;
+  const logger = given.logger ?? createLogger(config);
   return {
     config,
     apiKeys: given.apiKeys ?? createApiKeyProvider(config, given.now),
@@ -34,8 +37,9 @@ export function createDependencies(config: Config, overrides: DependencyOverride
         ...openaiOptions,
       }),
     records: given.records ?? createRecordWriter(config),
-    logger: given.logger ?? createLogger(config),
+    logger,
     metrics: given.metrics ?? createMetrics(config),
+    spendGuard: given.spendGuard ?? createSpendGuard(config, (detail) => logger.warn('hard stop degraded', { detail }), given.now),
     ...(given.now ? { now: given.now } : {}),
     ...(given.newId ? { newId: given.newId } : {}),
   };
@@ -51,6 +55,17 @@ export function createApiKeyProvider(config: Config, now?: () => number): ApiKey
     });
   }
   return new StaticApiKeyProvider(config.localApiKey ?? PLACEHOLDER_API_KEY);
+}
+
+export function createSpendGuard(config: Config, onReadFailure: (detail: string) => void, now?: () => number): SpendGuard {
+  if (!config.spendAlarmName) return NO_SPEND_GUARD;
+  return new AlarmSpendGuard({
+    client: new CloudWatchClient({}),
+    alarmName: config.spendAlarmName,
+    ttlSeconds: config.spendStateTtlSeconds,
+    onReadFailure,
+    ...(now ? { now } : {}),
+  });
 }
 
 export function createRecordWriter(config: Config): RecordWriter {

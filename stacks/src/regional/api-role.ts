@@ -1,12 +1,14 @@
 /**
  * The execution role of the LLM pipeline function in this region, with exactly what the handler
- * does: read its one secret and write records under generations/ of its one bucket. LlmFunction
+ * does: read its one secret, write records under generations/ of its one bucket and, with the
+ * OpenAI hard stop, read the state of its region's spend alarm. LlmFunction
  * adds its log group, X-Ray and, in a VPC, network interfaces. Nothing else: metrics leave as
  * embedded-metric log lines (no cloudwatch:PutMetricData), and Lambda pulls an image with the
  * deployer's permissions, not the function's.
  */
 import { partitionOf } from '@llm/config';
 import { ExecutionRole } from '@llm/constructs/iam';
+import { spendAlarmName } from '@llm/constructs/lambda';
 import type { ProjectStack } from '../project-stack';
 import { GENERATIONS_PREFIX, type RegionalStorage } from './storage';
 
@@ -26,5 +28,7 @@ export function addApiRole(stack: ProjectStack, storage: RegionalStorage): Execu
   });
   role.grantSecretRead(naming.apiKeySecretArnPattern(region), { kmsKeyArn: storage.apiKeySecret.kmsKey?.arn });
   role.grantWrite(storage.outputBucket.bucketArn, GENERATIONS_PREFIX);
+  // The hard stop reads the region's spend alarm: that one alarm, nothing else of CloudWatch.
+  if (env.openai.hardStop) role.grantAlarmRead(spendAlarmName(naming.prefix(region)));
   return role;
 }

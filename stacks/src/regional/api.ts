@@ -4,7 +4,7 @@
  * to the alert topic.
  */
 import type { EnvironmentConfig } from '@llm/config';
-import { ApiAlarms, FunctionAlarms, HttpApi, LlmFunction, OpenAiSpendAlarm, type FunctionPackaging, type PricedModel } from '@llm/constructs/lambda';
+import { ApiAlarms, FunctionAlarms, HttpApi, LlmFunction, OpenAiSpendAlarm, spendAlarmName, type FunctionPackaging, type PricedModel } from '@llm/constructs/lambda';
 import { modelPrice, type ModelPrice } from '@llm/pricing';
 import type { AlertTopic } from '@llm/constructs/budgets';
 import type { ExecutionRole } from '@llm/constructs/iam';
@@ -55,6 +55,8 @@ export function addApi(
       LOG_PROMPT_TEXT: String(env.logging.logPromptText),
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      // The hard stop: answer 429 budget_exceeded while this alarm is in ALARM.
+      ...(env.openai.hardStop ? { SPEND_ALARM_NAME: spendAlarmName(naming.prefix(region)) } : {}),
     },
   });
   const httpApi = new HttpApi(stack, 'HttpApi', {

@@ -124,6 +124,12 @@ export class ExecutionRole extends Construct {
     });
   }
 
+  /** Read the state of one CloudWatch alarm (DescribeAlarms takes alarm ARNs as resources). */
+  grantAlarmRead(alarmName: string): void {
+    const arn = `arn:${this.partition}:cloudwatch:${this.props.region}:${this.props.accountId}:alarm:${alarmName}`;
+    this.addStatement({ Sid: sid('ReadAlarm', alarmName), Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms'], Resource: arn });
+  }
+
   /** Pull images from one repository. */
   grantEcrPull(repositoryArn: string): void {
     this.addStatement({ Sid: 'EcrLogin', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' });
