@@ -4,30 +4,13 @@
  * profile (regional stacks share the environment's requests evenly; the others serve none).
  */
 import type { EnvironmentConfig } from '@llm/config';
+import { COST_CONTEXT_JSON, type CostContext } from '@llm/pricing';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectStack } from './project-stack';
 import { RegionalStack } from './regional-stack';
 
-export const COST_CONTEXT_FILE = 'cost-context.json';
-
-export interface StackCostContext {
-  readonly environment: string;
-  readonly region: string;
-  readonly budgetUsd: number;
-  readonly reviewThresholdUsd: number;
-  readonly environmentStacks: number;
-  readonly usage: {
-    readonly requestsPerMonth: number;
-    readonly inputTokens: number;
-    readonly outputTokens: number;
-    readonly cachedInputShare: number;
-    readonly modelMix: Readonly<Record<string, number>>;
-    readonly durationMs: number;
-  };
-}
-
-export function costContextOf(stack: ProjectStack, env: EnvironmentConfig, environmentStacks: number): StackCostContext {
+export function costContextOf(stack: ProjectStack, env: EnvironmentConfig, environmentStacks: number): CostContext {
   const { usage } = env;
   const serves = stack instanceof RegionalStack;
   return {
@@ -52,7 +35,7 @@ export function writeCostContexts(outdir: string, stacksByEnvironment: ReadonlyA
   for (const { env, stacks } of stacksByEnvironment) {
     for (const stack of stacks) {
       const context = costContextOf(stack, env, stacks.length);
-      writeFileSync(join(outdir, 'stacks', stack.node.id, COST_CONTEXT_FILE), `${JSON.stringify(context, null, 2)}\n`);
+      writeFileSync(join(outdir, 'stacks', stack.node.id, COST_CONTEXT_JSON), `${JSON.stringify(context, null, 2)}\n`);
     }
   }
 }

@@ -12,3 +12,4 @@ export {
 export { modelPrice, OPENAI_PRICES_AS_OF, OPENAI_PRICES_SOURCE, PRICED_MODELS, tokenCostUsd, type ModelPrice } from './openai-prices';
 export { endpointZones, pricingKind, resourceCost, type CostPart, type PricedResource, type PricingContext, type PricingKind } from './resource-costs';
 export { BYTES_PER_TOKEN, LOG_BYTES_PER_REQUEST, type StackUsage } from './usage';
+export { COST_CONTEXT_JSON, costContextSchema, type CostContext } from './cost-context';

@@ -2,20 +2,14 @@
  * The traffic an estimate assumes: a stack's share of its environment's usage profile, and the
  * per-request figures that turn requests into GB of logs, objects and seconds of Lambda.
  */
+import type { CostContext } from './cost-context';
 
-export interface StackUsage {
-  /** Requests this stack serves in a month (its share of the environment's). */
-  readonly requestsPerMonth: number;
-  /** Input and output tokens per request. */
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  /** Share of input tokens served from OpenAI's prompt cache, 0..1. */
-  readonly cachedInputShare: number;
-  /** Share of requests per model; the shares add up to 1. */
-  readonly modelMix: Readonly<Record<string, number>>;
-  /** Mean Lambda duration of a request, milliseconds (mostly the wait for OpenAI). */
-  readonly durationMs: number;
-}
+/**
+ * A stack's share of its environment's usage profile: requests a month, input and output tokens
+ * per request, the share of input from OpenAI's prompt cache, the share of requests per model,
+ * and the mean Lambda duration of a request (mostly the wait for OpenAI).
+ */
+export type StackUsage = CostContext['usage'];
 
 /** Bytes of UTF-8 text per token, averaged over English prose (OpenAI's rule of thumb: ~4 characters a token). */
 export const BYTES_PER_TOKEN = 4;

@@ -1,36 +1,9 @@
-/**
- * What the cost estimate of a stack needs beyond its plan: the environment it belongs to, its
- * region, its share of the environment's usage and the budget. The synth writes it next to each
- * stack's cdk.tf.json as `cost-context.json`; plans from elsewhere get the region from their provider.
- */
-import { z } from 'zod';
+/** Reads the cost context the synth wrote next to a stack's plan (schema in @llm/pricing). */
+import { costContextSchema, type CostContext } from '@llm/pricing';
 import { inputErrors } from '../errors';
 import { readJsonFile } from '../input/read';
 
-export const COST_CONTEXT_JSON = 'cost-context.json';
-
-const share = z.number().min(0).max(1);
-
-export const costContextSchema = z.strictObject({
-  environment: z.string().min(1),
-  region: z.string().min(1),
-  /** The environment's monthly budget, USD. */
-  budgetUsd: z.number().positive(),
-  /** A change adding more than this a month is a medium finding. */
-  reviewThresholdUsd: z.number().positive(),
-  /** How many stacks the environment has: its total is complete only when all were reviewed. */
-  environmentStacks: z.number().int().positive(),
-  usage: z.strictObject({
-    requestsPerMonth: z.number().min(0),
-    inputTokens: z.number().min(0),
-    outputTokens: z.number().min(0),
-    cachedInputShare: share,
-    modelMix: z.record(z.string(), share),
-    durationMs: z.number().positive(),
-  }),
-});
-
-export type CostContext = z.infer<typeof costContextSchema>;
+export { COST_CONTEXT_JSON, type CostContext } from '@llm/pricing';
 
 /** Reads a cost-context.json, turning a bad one into one line naming the file and the field. */
 export function readCostContext(path: string): CostContext {

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatReport } from '../formats/index';
 import { gateFailures } from '../gating';
+import { reviewFiles } from '../review/files';
 import { reviewStacks } from '../review/review-stack';
 import { planOf, resourceChange } from '../testing/builders';
-import type { CostContext } from './context';
+import { COST_CONTEXT_JSON, type CostContext } from './context';
 
 function context(overrides: Partial<CostContext> = {}): CostContext {
   return {
@@ -101,5 +105,23 @@ describe('the cost estimate in the review', () => {
     expect(unpriced.notes).toEqual(['cost not estimated: libs/pricing has no prices for region ap-east-1']);
     const [unknown] = reviewStacks([{ name: 'nowhere', plan: planOf([nat('a')]) }]).stacks;
     expect(unknown.notes).toEqual(['cost not estimated: the plan names no region for its AWS provider']);
+  });
+});
+
+describe('cost-context.json beside a plan', () => {
+  it('is read with the plan, and a bad one is one line naming the file and the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cost-context-'));
+    try {
+      writeFileSync(join(dir, 'plan.json'), JSON.stringify(planOf([nat('a')])));
+      writeFileSync(join(dir, COST_CONTEXT_JSON), JSON.stringify(context({ budgetUsd: 30 })));
+      const report = reviewFiles({ plans: [dir] });
+      expect(report.environments?.[0]).toMatchObject({ name: 'dev', monthlyUsd: 35.04, budgetUsd: 30 });
+      expect(report.stacks[0].findings.map((finding) => finding.severity)).toEqual(['high']);
+
+      writeFileSync(join(dir, COST_CONTEXT_JSON), JSON.stringify({ ...context(), budgetUsd: -1 }));
+      expect(() => reviewFiles({ plans: [dir] })).toThrow(new RegExp(`${join(dir, COST_CONTEXT_JSON).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*budgetUsd`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
