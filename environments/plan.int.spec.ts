@@ -21,11 +21,15 @@ interface ReviewJson {
 const envs = environmentsUnderTest();
 const EXPECTED_STACKS = expectedStackNames(envs);
 
+// The run's own plan cache, so the first run plans every stack whatever earlier runs left.
+const planCache = mkdtempSync(join(tmpdir(), 'plan-cache-'));
+afterAll(() => rmSync(planCache, { recursive: true, force: true }));
+
 function runPlanner(args: string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['--import', 'tsx', 'apps/planner/src/main.ts', ...args], {
     cwd: workspaceRoot,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', INFRA_PLAN_CACHE_DIR: planCache },
   });
 }
 
@@ -121,6 +125,20 @@ describeWithTerraform(`npm start (planner) over ${envs.map((env) => env.name).jo
     for (const plan of plans.values()) {
       expect((plan.resource_changes ?? []).filter((change) => change.mode === 'data')).toEqual([]);
     }
+  });
+
+  it('plans nothing again on a second run with nothing changed: every stack comes from the plan cache, with the same plan', () => {
+    const again = runPlanner(['--validate', '--outdir', outdir, '--env', envs.map((env) => env.name).join(',')]);
+    expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 0, stderr: '' });
+    for (const stack of EXPECTED_STACKS) {
+      expect(again.stdout).toMatch(new RegExp(`\\] ok   ${stack}: \\+\\d+ ~0 -0 \\(cached\\)`));
+      expect(again.stdout).toMatch(new RegExp(`^${stack} +\\d+ +0 +0 +\\d+\\.\\ds  cached$`, 'm'));
+      expect(readPlanJson(join(outdir, 'stacks', stack, PLAN_JSON_FILE))).toEqual(plans.get(stack));
+    }
+    // And --no-cache plans them all again.
+    const fresh = runPlanner(['--no-cache', '--no-review', '--outdir', outdir, '--env', envs[0].name, '--stack', `${envs[0].name}-global`]);
+    expect(fresh.status).toBe(0);
+    expect(fresh.stdout).toMatch(new RegExp(`^${envs[0].name}-global +\\d+ +0 +0 +\\d+\\.\\ds  planned$`, 'm'));
   });
 });
 

@@ -11,6 +11,7 @@ describe('parsePlannerArgs', () => {
       failOn: [],
       review: true,
       emulator: false,
+      cache: true,
       help: false,
     });
   });
@@ -38,6 +39,7 @@ describe('parsePlannerArgs', () => {
 
   it('takes review gates, and refuses an unknown one', () => {
     expect(parsePlannerArgs(['--fail-on', 'destructive,exposure', '--no-review'])).toMatchObject({ failOn: ['destructive', 'exposure'], review: false });
+    expect(parsePlannerArgs(['--no-cache'])).toMatchObject({ cache: false });
     expect(() => parsePlannerArgs(['--fail-on', 'scary'])).toThrow(UsageError);
   });
 });

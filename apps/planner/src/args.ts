@@ -15,11 +15,13 @@ export interface PlannerOptions {
   readonly review: boolean;
   /** Plan against the local emulator's state (INFRA_EMULATOR_URL), with refresh. */
   readonly emulator: boolean;
+  /** Reuse offline plans whose key (configuration, assets, Terraform, provider) matches. */
+  readonly cache: boolean;
   readonly help: boolean;
 }
 
 export const USAGE = `Usage: npm start -- [--env NAME]... [--stack NAME]... [--concurrency N] [--outdir DIR] [--validate]
-                    [--emulator] [--fail-on GATE]... [--no-review]
+                    [--emulator] [--fail-on GATE]... [--no-review] [--no-cache]
 
 Synthesizes the stacks offline (INFRA_OFFLINE=1), then runs terraform init and
 terraform plan -refresh=false in every stack directory and writes
@@ -34,6 +36,8 @@ the plans and the review show drift and real updates.
   --validate         also run terraform validate in each stack
   --emulator         plan against the emulator at INFRA_EMULATOR_URL (default http://127.0.0.1:4566)
   --no-review        skip the review of the plans
+  --no-cache         plan every stack again, even when the plan cache holds its plan
+                     (offline plans only; INFRA_PLAN_CACHE_DIR, default node_modules/.cache/llm-platform/plans)
   --fail-on GATE     exit 1 when the review finds destructive, broadening, exposure, drift, cost or any findings
   --help             print this text
 
@@ -59,6 +63,7 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
         outdir: { type: 'string' },
         validate: { type: 'boolean' },
         'no-review': { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         'fail-on': { type: 'string', multiple: true },
         emulator: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -84,6 +89,7 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
     failOn: parseFailOn(values['fail-on']),
     review: !(values['no-review'] ?? false),
     emulator: values.emulator ?? false,
+    cache: !(values['no-cache'] ?? false),
     help: values.help ?? false,
   };
 }

@@ -2,6 +2,8 @@
 import {
   findProviderMirror,
   mapWithConcurrency,
+  PlanCache,
+  providerBuild,
   planStack,
   terraformEnvironment,
   terraformVersion,
@@ -65,12 +67,17 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
   const mirror = findProviderMirror();
   events.onPlanningStart?.(version, selected.length, mirror);
   const env = terraformEnvironment({ cliConfigFile: writeCliConfig(join(outdir, '.terraform-cli'), mirror) });
+  // Offline plans only: a plan against live state depends on that state, which no key covers.
+  const cache =
+    options.cache && mode.kind === 'offline'
+      ? { store: new PlanCache(planCacheDir(workspaceRoot)), identity: { terraformVersion: version, providerBuild: providerBuild(mirror) } }
+      : undefined;
   let done = 0;
   // Nothing secret-shaped may reach Terraform: checked in the configuration before planning...
   const configHygiene = checkSecretHygieneFiles(selected.map((stack) => join(stack.dir, 'cdk.tf.json')));
   if (!configHygiene.ok) throw new Error(formatSecretFindings(configHygiene));
   const results = await mapWithConcurrency(selected, options.concurrency, async (stack) => {
-    const result = await planStack(stack.name, stack.dir, env, { validate: options.validate, refresh: options.emulator });
+    const result = await planStack(stack.name, stack.dir, env, { validate: options.validate, refresh: options.emulator, ...(cache ? { cache } : {}) });
     events.onStackDone?.(result, ++done, selected.length);
     return result;
   });
@@ -84,6 +91,11 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
     findings: planHygiene.findings,
   };
   return { results, wallMs: Date.now() - started, mirror, secretHygiene };
+}
+
+/** Where offline plans are kept between runs: INFRA_PLAN_CACHE_DIR, else in node_modules/.cache like other tools' caches. */
+export function planCacheDir(workspaceRoot: string, variables: NodeJS.ProcessEnv = process.env): string {
+  return resolve(workspaceRoot, variables.INFRA_PLAN_CACHE_DIR?.trim() || join('node_modules', '.cache', 'llm-platform', 'plans'));
 }
 
 async function answeringEmulator(workspaceRoot: string): Promise<string> {

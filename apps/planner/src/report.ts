@@ -8,20 +8,24 @@ export function formatSeconds(ms: number): string {
 export function progressLine(result: StackPlanResult, done: number, total: number): string {
   const counter = `[${String(done).padStart(String(total).length)}/${total}]`;
   if (!result.ok) return `${counter} FAIL ${result.stack} at terraform ${result.failedStep} (${formatSeconds(result.durationMs)})`;
-  return `${counter} ok   ${result.stack}: +${result.add} ~${result.change} -${result.destroy} (${formatSeconds(result.durationMs)})`;
+  const how = result.cached ? 'cached' : formatSeconds(result.durationMs);
+  const note = result.cacheNote ? `; ${result.cacheNote}` : '';
+  return `${counter} ok   ${result.stack}: +${result.add} ~${result.change} -${result.destroy} (${how}${note})`;
 }
 
 export function summaryTable(results: readonly StackPlanResult[], wallMs: number): string {
   const header = ['stack', 'add', 'change', 'destroy', 'time', 'status'];
   const rows = results.map((result) =>
     result.ok
-      ? [result.stack, String(result.add), String(result.change), String(result.destroy), formatSeconds(result.durationMs), 'planned']
+      ? [result.stack, String(result.add), String(result.change), String(result.destroy), formatSeconds(result.durationMs), result.cached ? 'cached' : 'planned']
       : [result.stack, '-', '-', '-', formatSeconds(result.durationMs), `FAILED (${result.failedStep})`],
   );
   const planned = results.filter((result) => result.ok);
   const total = (key: 'add' | 'change' | 'destroy') =>
     String(planned.reduce((sum, result) => sum + (result.ok ? result[key] : 0), 0));
-  const footer = ['total', total('add'), total('change'), total('destroy'), formatSeconds(wallMs), `${planned.length}/${results.length} planned`];
+  const cached = results.filter((result) => result.ok && result.cached).length;
+  const status = `${planned.length}/${results.length} planned${cached > 0 ? ` (${cached} cached)` : ''}`;
+  const footer = ['total', total('add'), total('change'), total('destroy'), formatSeconds(wallMs), status];
   return formatTable(header, rows, footer, new Set([1, 2, 3, 4]));
 }
 

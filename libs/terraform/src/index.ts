@@ -18,3 +18,4 @@ export {
   parseEmulatorUrl,
 } from './emulator';
 export { applyCounts, applyStack, type ApplyCounts, type ApplyStackOptions, type StackApplyResult } from './apply-stack';
+export { DEFAULT_MAX_ENTRIES, PlanCache, planCacheKey, planCacheKeyParts, providerBuild, type CacheLookup, type PlanCacheIdentity, type PlanCacheKeyParts } from './plan-cache';

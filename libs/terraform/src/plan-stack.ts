@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countChanges, parsePlanJson, type ChangeCounts, type PlanJson } from './plan-json';
+import { planCacheKey, planCacheKeyParts, type PlanCache, type PlanCacheIdentity, type PlanCacheKeyParts } from './plan-cache';
 import { runTerraform, type TerraformResult } from './terraform';
 
 export const PLAN_FILE = 'plan.tfplan';
@@ -15,10 +16,22 @@ export interface PlanStackOptions {
    * @default false - offline: no refresh, no lock, since there is no account to read from
    */
   readonly refresh?: boolean;
+  /** Reuse (and keep) offline plans by content key; ignored with `refresh`, whose plans depend on live state. @default - no cache */
+  readonly cache?: { readonly store: PlanCache; readonly identity: PlanCacheIdentity };
 }
 
 export type StackPlanResult =
-  | ({ readonly stack: string; readonly ok: true; readonly durationMs: number; readonly planJsonPath: string; readonly plan: PlanJson } & ChangeCounts)
+  | ({
+      readonly stack: string;
+      readonly ok: true;
+      readonly durationMs: number;
+      readonly planJsonPath: string;
+      readonly plan: PlanJson;
+      /** The plan came from the plan cache: no terraform ran. */
+      readonly cached?: boolean;
+      /** Why a cache entry for this stack was not used although present (corrupt), when so. */
+      readonly cacheNote?: string;
+    } & ChangeCounts)
   | {
       readonly stack: string;
       readonly ok: false;
@@ -36,6 +49,19 @@ export async function planStack(
   options: PlanStackOptions = {},
 ): Promise<StackPlanResult> {
   const started = Date.now();
+  const cache = options.refresh ? undefined : options.cache;
+  let cacheNote: string | undefined;
+  let key: { parts: PlanCacheKeyParts; value: string } | undefined;
+  if (cache) {
+    const parts = planCacheKeyParts(stackDir, cache.identity, options.validate ?? false);
+    key = { parts, value: planCacheKey(parts) };
+    const lookup = cache.store.restore(key.value, stackDir);
+    if (lookup.kind === 'hit') {
+      const plan = parsePlanJson(lookup.planJson, `cached plan of ${stack}`);
+      return { stack, ok: true, durationMs: Date.now() - started, planJsonPath: join(stackDir, PLAN_JSON_FILE), plan, cached: true, ...countChanges(plan) };
+    }
+    if (lookup.kind === 'corrupt') cacheNote = `cache entry was corrupt (${lookup.reason}): removed and planned again`;
+  }
   const steps: Array<[string, string[]]> = [
     ['init', ['init', '-input=false', '-no-color']],
     ...(options.validate ? ([['validate', ['validate', '-no-color']]] as Array<[string, string[]]>) : []),
@@ -54,7 +80,8 @@ export async function planStack(
   const showOutput = (last as TerraformResult).stdout;
   const plan = parsePlanJson(showOutput, `terraform show -json of ${stack}`);
   writeFileSync(planJsonPath, showOutput);
-  return { stack, ok: true, durationMs: Date.now() - started, planJsonPath, plan, ...countChanges(plan) };
+  if (cache && key) cache.store.store(key.value, key.parts, stack, stackDir);
+  return { stack, ok: true, durationMs: Date.now() - started, planJsonPath, plan, ...(cacheNote ? { cacheNote } : {}), ...countChanges(plan) };
 }
 
 export function readPlanJson(path: string): PlanJson {
