@@ -4,13 +4,14 @@
  */
 import { compareFindings, type EnvironmentCost, type Report, type StackReport } from '../model';
 import { COST_ADDRESS, costIncrease } from '../rules/cost-increase';
+import { suppressionFor, type Suppression } from '../review/options';
 import type { CostContext } from './context';
 import { formatUsd, percent } from './money';
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /** The report with `environments` and the over-budget findings; stacks without a cost context count for none. */
-export function withEnvironmentCosts(report: Report, contexts: ReadonlyMap<string, CostContext>): Report {
+export function withEnvironmentCosts(report: Report, contexts: ReadonlyMap<string, CostContext>, suppressions: readonly Suppression[] = []): Report {
   const byEnvironment = new Map<string, { context: CostContext; stacks: StackReport[] }>();
   for (const stack of report.stacks) {
     const context = contexts.get(stack.name);
@@ -55,10 +56,11 @@ export function withEnvironmentCosts(report: Report, contexts: ReadonlyMap<strin
   const stacks = report.stacks.map((stack) => {
     const message = overBudget.get(stack.name);
     if (!message) return stack;
-    return {
-      ...stack,
-      findings: [...stack.findings, { severity: 'high' as const, rule: costIncrease.id, address: COST_ADDRESS, message }].sort(compareFindings),
-    };
+    const finding = { severity: 'high' as const, rule: costIncrease.id, address: COST_ADDRESS, message };
+    // Suppressed like any finding (`--suppress "cost-increase:monthly cost=REASON"`).
+    const suppression = suppressionFor(finding, stack.name, suppressions);
+    if (suppression) return { ...stack, suppressed: [...stack.suppressed, { ...finding, reason: suppression.reason.trim() }].sort(compareFindings) };
+    return { ...stack, findings: [...stack.findings, finding].sort(compareFindings) };
   });
   return { ...report, stacks, environments };
 }

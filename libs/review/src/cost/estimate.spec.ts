@@ -86,6 +86,16 @@ describe('the cost estimate in the review', () => {
     expect(formatReport(report, 'terminal')).toContain('Cost: dev: ~72 USD/month fixed + ~0 usage (143% of the 50 USD budget)');
   });
 
+  it('suppresses the over-budget finding like any other, with its reason', () => {
+    const report = reviewStacks([{ name: 'dev-eu-west-1', plan: planOf([nat('a')]), costContext: context({ budgetUsd: 20 }) }], {
+      suppressions: [{ rule: 'cost-increase', address: 'monthly cost', reason: 'a temporary NAT for the migration week' }],
+    });
+    expect(report.stacks[0].findings).toEqual([]);
+    expect(report.stacks[0].suppressed).toEqual([
+      expect.objectContaining({ severity: 'high', rule: 'cost-increase', reason: 'a temporary NAT for the migration week' }),
+    ]);
+  });
+
   it('counts a delete against the state before, so removing a NAT gateway is a negative delta', () => {
     const plan = planOf([
       resourceChange('aws_nat_gateway.a', ['delete'], { connectivity_type: 'public' }, null),

@@ -88,7 +88,7 @@ export function reviewFiles(request: ReviewFilesRequest, options: ReviewOptions 
   for (const state of loneStates) {
     stacks.push(reviewStack({ name: stateStackName(state), ...stateInputs([state], dirname(state)) }, options));
   }
-  return withEnvironmentCosts({ stacks }, contexts);
+  return withEnvironmentCosts({ stacks }, contexts, options.suppressions);
 }
 
 function stateInputs(states: readonly string[], dir: string): Partial<StackInput> {

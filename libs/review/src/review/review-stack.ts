@@ -50,7 +50,7 @@ export const DEFAULT_REVIEW_THRESHOLD_USD = 50;
 /** Reviews stacks already in memory, such as the plans the planner has just made. */
 export function reviewStacks(inputs: readonly StackInput[], options: ReviewOptions = {}): Report {
   const contexts = new Map(inputs.flatMap((input) => (input.costContext ? [[input.name, input.costContext] as const] : [])));
-  return withEnvironmentCosts({ stacks: inputs.map((input) => reviewStack(input, options)) }, contexts);
+  return withEnvironmentCosts({ stacks: inputs.map((input) => reviewStack(input, options)) }, contexts, options.suppressions);
 }
 
 export function reviewStack(input: StackInput, options: ReviewOptions = {}): StackReport {
