@@ -51,6 +51,16 @@ describe('npm run review', () => {
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it("draws each stack's change as a Mermaid diagram in the Markdown, as the pull-request comment shows it", () => {
+    const result = review(stack, '--format', 'markdown');
+
+    expect(result.code).toBe(0);
+    const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(result.stdout)?.[1] ?? '';
+    expect(diagram).toMatch(/^flowchart/);
+    expect(diagram).toContain('aws_s3_bucket<br/>data');
+    expect(diagram).toContain('aws_sqs_queue<br/>jobs');
+  });
+
   it('exits 1 when a --fail-on gate finds something, and names what', () => {
     const result = review(stack, '--fail-on', 'exposure,destructive', '--format', 'json');
 

@@ -1,5 +1,17 @@
 /** The review command: read the inputs, review, write the report, gate. Returns the exit code; never throws for bad input. */
-import { formatReport, gateFailures, reviewFiles, ReviewInputError, ReviewOptionError, countBySeverity, type Report } from '@llm/review';
+import {
+  changeGraph,
+  countBySeverity,
+  formatReport,
+  gateFailures,
+  locatePlan,
+  readJsonFile,
+  reviewFiles,
+  ReviewInputError,
+  ReviewOptionError,
+  type Report,
+  type StackDiagrams,
+} from '@llm/review';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseReviewArgs, USAGE, UsageError, type ReviewCliOptions } from './args';
@@ -50,6 +62,8 @@ export function runReview(argv: readonly string[], io: CliIo): number {
   const informationUri = readmeUri(io.env, 'review-of-plans-and-state');
   const text = formatReport(report, options.format, {
     color,
+    // The pull-request comment draws what changes, as npm start's review.md does.
+    ...(options.format === 'markdown' ? { diagrams: planDiagrams(options.plans, report) } : {}),
     sourceRoot: io.cwd ?? process.cwd(),
     toolVersion: toolVersion(),
     ...(informationUri ? { informationUri } : {}),
@@ -63,6 +77,16 @@ export function runReview(argv: readonly string[], io: CliIo): number {
   if (failures.length > MAX_GATE_LINES) lines.push(`  - ...and ${failures.length - MAX_GATE_LINES} more`);
   io.stderr(`review: --fail-on ${options.failOn.join(',')}: ${failures.length} finding(s) need approval\n${lines.join('\n')}\n`);
   return EXIT_GATE_FAILED;
+}
+
+/** A change graph per reviewed plan; the report's first stacks follow the plan arguments in order. */
+function planDiagrams(plans: readonly string[], report: Report): StackDiagrams {
+  return new Map(
+    plans.map((argument, index) => {
+      const { planPath } = locatePlan(argument);
+      return [report.stacks[index].name, changeGraph(readJsonFile(planPath), planPath)] as const;
+    }),
+  );
 }
 
 /**
