@@ -96,7 +96,7 @@ describeWithTerraform(`npm start (planner) over ${envs.map((env) => env.name).jo
 
     it('prints one line per environment with its fixed and usage figures against its budget', () => {
       for (const env of envs) {
-        const line = new RegExp(`^Cost: ${env.name}: ~[\\d,]+ USD/month fixed \\+ ~[\\d,]+ usage \\(\\d+% of the ${env.budget.monthlyLimitUsd.toLocaleString('en-US')} USD budget\\)$`, 'm');
+        const line = new RegExp(`^${env.name}: ~[\\d,]+ USD/month fixed \\+ ~[\\d,]+ usage \\(\\d+% of the ${env.budget.monthlyLimitUsd.toLocaleString('en-US')} USD budget\\)$`, 'm');
         expect(run.stdout).toMatch(line);
       }
       const json = review();

@@ -4,6 +4,7 @@
  */
 import { countBySeverity, type Finding, type Report, type Severity, type StackReport } from '../model';
 import { plural } from '../text';
+import { PRICES_AS_OF } from '@llm/pricing';
 import { formatUsd } from '../cost/money';
 import { environmentLine, priciest, stackCostLine, unpricedText } from './cost-text';
 import { byRisk, changeCounts, findingCounts, outputWord, statementText } from './shared';
@@ -30,7 +31,8 @@ export function formatTerminal(report: Report, options: TerminalOptions = {}): s
   const total =
     `Review: ${plural(stacks.length, 'stack')}, ` +
     `${paint(`${counts.high} high`, ...(counts.high > 0 ? (['red', 'bold'] as Style[]) : []))}, ${counts.medium} medium, ${counts.low} low`;
-  const costs = (report.environments ?? []).map((env) => `Cost: ${environmentLine(env)}`);
+  const environments = report.environments ?? [];
+  const costs = environments.length > 0 ? [`Monthly cost (estimate, ${PRICES_AS_OF} prices):`, ...environments.map(environmentLine)] : [];
   return `${[...blocks, [total, ...costs].join('\n')].join('\n\n')}\n`;
 }
 
