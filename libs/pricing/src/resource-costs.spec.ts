@@ -89,6 +89,7 @@ describe('resource costs, checked against sums done by hand', () => {
     expect(mini.monthlyUsd).toBeCloseTo(60, 6);
     expect(full.monthlyUsd).toBeCloseTo(300, 6);
     expect(full.basis).toMatch(/^OpenAI gpt-4\.1: 50,000 requests/);
+    expect([lambda.service, mini.service, full.service]).toEqual([undefined, 'openai', 'openai']);
     const x86 = resourceCost(resource('aws_lambda_function', { memory_size: 512, architectures: ['x86_64'] }), context({ usage: { ...usage, modelMix: {} } }));
     expect(sum(x86)).toBeCloseTo(100_000 * 2 * 0.5 * 0.0000166667 + 0.02, 6);
   });

@@ -34,6 +34,8 @@ export interface CostPart {
   readonly monthlyUsd: number;
   /** How the figure was reached, for a reader who wants to check it: `3 zones × 730 h × 0.011 USD`. */
   readonly basis: string;
+  /** Whose bill it is on: OpenAI's tokens are not AWS's, and are listed apart. @default - AWS */
+  readonly service?: 'openai';
 }
 
 export type PricingKind = 'fixed' | 'usage' | 'fixed and usage' | 'free';
@@ -278,10 +280,11 @@ function openAiParts(shared: Share): CostPart[] {
   return Object.entries(shared.usage.modelMix).map(([model, fraction]) => {
     const price = modelPrice(model);
     const requests = shared.requests * fraction;
-    if (!price) return { kind: 'usage', monthlyUsd: 0, basis: `OpenAI ${model}: no price, not estimated` };
+    if (!price) return { kind: 'usage', service: 'openai', monthlyUsd: 0, basis: `OpenAI ${model}: no price, not estimated` };
     const tokens = { input: requests * shared.usage.inputTokens, output: requests * shared.usage.outputTokens, cachedShare: shared.usage.cachedInputShare };
     return {
       kind: 'usage',
+      service: 'openai',
       monthlyUsd: tokenCostUsd(price, tokens),
       basis: `OpenAI ${model}: ${count(requests)} requests × (${shared.usage.inputTokens} in × ${price.input} + ${shared.usage.outputTokens} out × ${
         price.output

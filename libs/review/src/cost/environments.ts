@@ -6,9 +6,7 @@ import { compareFindings, type EnvironmentCost, type Report, type StackReport } 
 import { COST_ADDRESS, costIncrease } from '../rules/cost-increase';
 import { suppressionFor, type Suppression } from '../review/options';
 import type { CostContext } from './context';
-import { formatUsd, percent } from './money';
-
-const round = (value: number) => Math.round(value * 100) / 100;
+import { formatUsd, percent, roundCents } from './money';
 
 /** The report with `environments` and the over-budget findings; stacks without a cost context count for none. */
 export function withEnvironmentCosts(report: Report, contexts: ReadonlyMap<string, CostContext>, suppressions: readonly Suppression[] = []): Report {
@@ -24,7 +22,7 @@ export function withEnvironmentCosts(report: Report, contexts: ReadonlyMap<strin
   const environments: EnvironmentCost[] = [];
   const overBudget = new Map<string, string>();
   for (const [name, { context, stacks }] of byEnvironment) {
-    const sum = (pick: (stack: StackReport) => number) => round(stacks.reduce((total, stack) => total + pick(stack), 0));
+    const sum = (pick: (stack: StackReport) => number) => roundCents(stacks.reduce((total, stack) => total + pick(stack), 0));
     const monthlyUsd = sum((stack) => stack.cost?.monthlyUsd.after ?? 0);
     const environment: EnvironmentCost = {
       name,
@@ -33,7 +31,7 @@ export function withEnvironmentCosts(report: Report, contexts: ReadonlyMap<strin
       usageUsd: sum((stack) => stack.cost?.usageUsd ?? 0),
       deltaUsd: sum((stack) => stack.cost?.monthlyUsd.delta ?? 0),
       budgetUsd: context.budgetUsd,
-      share: round(monthlyUsd / context.budgetUsd),
+      share: roundCents(monthlyUsd / context.budgetUsd),
       stacks: stacks.length,
       stacksInEnvironment: context.environmentStacks,
     };

@@ -83,7 +83,9 @@ describe('the cost estimate in the review', () => {
     expect(json.stacks[0].cost).toMatchObject({ monthlyUsd: { before: 0, after: 38.69, delta: 38.69 }, fixedUsd: 38.69, usageUsd: 0, unpriced: [] });
     expect(json.stacks[0].cost.lines[0]).toEqual({ address: 'aws_nat_gateway.a', type: 'aws_nat_gateway', monthlyUsd: 35.04, basis: '730 h × 0.048 USD/h' });
     expect(formatReport(report, 'markdown')).toContain('- dev: ~72 USD/month fixed + ~0 usage (143% of the 50 USD budget)');
-    expect(formatReport(report, 'terminal')).toMatch(/^Monthly cost \(estimate, \d{4}-\d{2}-\d{2} prices\):\ndev: ~72 USD\/month fixed \+ ~0 usage \(143% of the 50 USD budget\)$/m);
+    expect(formatReport(report, 'terminal')).toMatch(
+      /^Monthly cost \(estimate, \d{4}-\d{2}-\d{2} prices\):\ndev: ~72 USD\/month fixed \+ ~0 usage \(143% of the 50 USD budget\)$/m,
+    );
   });
 
   it('suppresses the over-budget finding like any other, with its reason', () => {

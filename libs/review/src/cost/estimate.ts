@@ -3,11 +3,12 @@
  * libs/pricing in the stack's region, usage from the stack's share of the usage profile. A type
  * the table does not know is listed as unpriced, never counted as 0.
  */
-import { isPricedRegion, pricingKind, resourceCost, type CostPart, type PricedResource, type PricingContext, type StackUsage } from '@llm/pricing';
+import { isPricedRegion, resourceCost, type CostPart, type PricedRegion, type PricedResource, type PricingContext, type StackUsage } from '@llm/pricing';
 import type { JsonObject, PlanJson } from '../input/terraform-json';
 import type { CostLine, StackCost } from '../model';
 import type { ChangeView } from '../review/change-view';
 import type { CostContext } from './context';
+import { roundCents } from './money';
 
 /** Where a resource's configuration is, by address without its instance key (`aws_subnet.a[0]` → `aws_subnet.a`). */
 function expressionsByAddress(plan: PlanJson): Map<string, JsonObject> {
@@ -53,8 +54,6 @@ function pricingContext(region: PricedRegion, side: StateSide, usage: StackUsage
   return { region, usage, typeCounts, functionInVpc };
 }
 
-type PricedRegion = PricingContext['region'];
-
 interface Priced {
   readonly lines: CostLine[];
   readonly unpriced: Set<string>;
@@ -76,19 +75,18 @@ function price(side: StateSide, context: PricingContext): Priced {
 
 /** One line per resource, and one for its OpenAI spend apart, so the priciest list says where the money goes. */
 function linesOf(resource: PricedResource, parts: readonly CostPart[]): CostLine[] {
-  const openAi = parts.filter((part) => part.basis.startsWith('OpenAI '));
-  const aws = parts.filter((part) => !part.basis.startsWith('OpenAI '));
+  const openAi = parts.filter((part) => part.service === 'openai');
+  const aws = parts.filter((part) => part.service !== 'openai');
   const line = (type: string, group: readonly CostPart[]): CostLine => ({
     address: resource.address,
     type,
-    monthlyUsd: round(group.reduce((sum, part) => sum + part.monthlyUsd, 0)),
-    fixedUsd: round(group.filter((part) => part.kind === 'fixed').reduce((sum, part) => sum + part.monthlyUsd, 0)),
+    monthlyUsd: roundCents(group.reduce((sum, part) => sum + part.monthlyUsd, 0)),
+    fixedUsd: roundCents(group.filter((part) => part.kind === 'fixed').reduce((sum, part) => sum + part.monthlyUsd, 0)),
     basis: group.length > 0 ? group.map((part) => part.basis).join('; ') : 'no charge',
   });
   return [line(resource.type, aws), ...(openAi.length > 0 ? [line('openai', openAi)] : [])];
 }
 
-const round = (value: number) => Math.round(value * 100) / 100;
 const total = (lines: readonly CostLine[]) => lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
 
 export interface CostEstimate {
@@ -105,9 +103,9 @@ export function estimateStackCost(plan: PlanJson, changes: readonly ChangeView[]
   const { before, after } = sides(changes, expressionsByAddress(plan));
   const was = price(before, pricingContext(region, before, usage));
   const will = price(after, pricingContext(region, after, usage));
-  const beforeUsd = round(total(was.lines));
-  const afterUsd = round(total(will.lines));
-  const fixedUsd = round(will.lines.reduce((sum, line) => sum + line.fixedUsd, 0));
+  const beforeUsd = roundCents(total(was.lines));
+  const afterUsd = roundCents(total(will.lines));
+  const fixedUsd = roundCents(will.lines.reduce((sum, line) => sum + line.fixedUsd, 0));
   const lines = [...will.lines]
     .filter((line) => line.monthlyUsd > 0 || line.basis !== 'no charge')
     .sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.address.localeCompare(b.address));
@@ -115,17 +113,12 @@ export function estimateStackCost(plan: PlanJson, changes: readonly ChangeView[]
     cost: {
       region,
       ...(context ? { environment: context.environment } : {}),
-      monthlyUsd: { before: beforeUsd, after: afterUsd, delta: round(afterUsd - beforeUsd) },
+      monthlyUsd: { before: beforeUsd, after: afterUsd, delta: roundCents(afterUsd - beforeUsd) },
       fixedUsd,
-      usageUsd: round(afterUsd - fixedUsd),
+      usageUsd: roundCents(afterUsd - fixedUsd),
       unpriced: [...new Set([...was.unpriced, ...will.unpriced])].sort(),
       lines,
       ...(usage ? {} : { notes: ['no usage profile (no cost-context.json next to the plan): usage-priced resources are listed without an estimate'] }),
     },
   };
-}
-
-/** Whether the table classifies a type (priced, usage-priced or free). */
-export function isClassified(type: string): boolean {
-  return pricingKind(type) !== undefined;
 }
