@@ -5,6 +5,7 @@
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ApiKeyUnavailableError } from './errors';
+import { TtlCache } from './ttl-cache';
 
 export interface ApiKeyProvider {
   getApiKey(): Promise<string>;
@@ -22,24 +23,18 @@ export interface SecretsManagerApiKeyProviderOptions {
 
 /** Reads the key from Secrets Manager at most once per TTL; concurrent callers share one read. */
 export class SecretsManagerApiKeyProvider implements ApiKeyProvider {
-  private cached: { readonly value: string; readonly expiresAt: number } | undefined;
-  private pending: Promise<string> | undefined;
-  private readonly now: () => number;
+  private readonly key: TtlCache<string>;
 
   constructor(private readonly options: SecretsManagerApiKeyProviderOptions) {
-    this.now = options.now ?? Date.now;
+    this.key = new TtlCache(() => this.fetch(), options.ttlSeconds * 1000, options.now);
   }
 
   getApiKey(): Promise<string> {
-    if (this.cached && this.now() < this.cached.expiresAt) return Promise.resolve(this.cached.value);
-    this.pending ??= this.fetch().finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    return this.key.get();
   }
 
   invalidate(): void {
-    this.cached = undefined;
+    this.key.invalidate();
   }
 
   private async fetch(): Promise<string> {
@@ -57,7 +52,6 @@ export class SecretsManagerApiKeyProvider implements ApiKeyProvider {
     if (!value) {
       throw new ApiKeyUnavailableError('the secret has no usable value: expected the key as a plain string (or JSON with "apiKey" or "OPENAI_API_KEY")');
     }
-    this.cached = { value, expiresAt: this.now() + this.options.ttlSeconds * 1000 };
     return value;
   }
 }

@@ -11,6 +11,7 @@
  * the stop guards money, it must not take the service down with CloudWatch.
  */
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { TtlCache } from './ttl-cache';
 
 export interface SpendGuard {
   /** Whether the day's spend passed its limit: answer 429 instead of calling OpenAI. */
@@ -32,34 +33,28 @@ export interface AlarmSpendGuardOptions {
 }
 
 export class AlarmSpendGuard implements SpendGuard {
-  private state: { readonly stopped: boolean; readonly readAt: number } | undefined;
-  private reading: Promise<boolean> | undefined;
-  private readonly now: () => number;
+  private readonly state: TtlCache<boolean>;
 
   constructor(private readonly options: AlarmSpendGuardOptions) {
-    this.now = options.now ?? Date.now;
+    this.state = new TtlCache((previous) => this.read(previous ?? false), options.ttlSeconds * 1000, options.now);
   }
 
   overBudget(): Promise<boolean> {
-    if (this.state && this.now() - this.state.readAt < this.options.ttlSeconds * 1000) return Promise.resolve(this.state.stopped);
-    // Concurrent requests on a stale state share one read.
-    this.reading ??= this.read().finally(() => (this.reading = undefined));
-    return this.reading;
+    return this.state.get();
   }
 
-  private async read(): Promise<boolean> {
-    let stopped = this.state?.stopped ?? false;
+  /** The alarm's state; on a failed read the last known one (never throws: the stop fails open). */
+  private async read(lastKnown: boolean): Promise<boolean> {
     try {
       const answer = await this.options.client.send(new DescribeAlarmsCommand({ AlarmNames: [this.options.alarmName], AlarmTypes: ['MetricAlarm'] }));
       const alarm = answer.MetricAlarms?.[0];
-      if (alarm) stopped = alarm.StateValue === 'ALARM';
-      else this.options.onReadFailure(`spend alarm ${this.options.alarmName} does not exist; serving without the hard stop`);
+      if (alarm) return alarm.StateValue === 'ALARM';
+      this.options.onReadFailure(`spend alarm ${this.options.alarmName} does not exist; serving without the hard stop`);
     } catch (error) {
       this.options.onReadFailure(
         `spend alarm ${this.options.alarmName} could not be read (${error instanceof Error ? error.name : String(error)}); serving on its last known state`,
       );
     }
-    this.state = { stopped, readAt: this.now() };
-    return stopped;
+    return lastKnown;
   }
 }
