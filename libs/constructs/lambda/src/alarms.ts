@@ -67,11 +67,16 @@ interface AlarmDefaults {
   readonly actions: string[];
 }
 
-function checkCommon(scope: Construct, construct: LambdaConstructName, props: CommonAlarmProps): AlarmDefaults {
+/** What every alarm of this lib checks first: a usable name prefix and an SNS topic ARN. */
+export function checkAlarmTarget(scope: Construct, construct: LambdaConstructName, props: Pick<CommonAlarmProps, 'namePrefix' | 'alarmTopicArn'>): void {
   if (!Token.isUnresolved(props.namePrefix) && !NAME_PREFIX_PATTERN.test(props.namePrefix)) {
     throw invalidName(scope, construct, 'namePrefix', '1..200 letters, digits, ".", "_", "-" or "/"', props.namePrefix);
   }
   checkTopicArn(scope, construct, props.alarmTopicArn);
+}
+
+function checkCommon(scope: Construct, construct: LambdaConstructName, props: CommonAlarmProps): AlarmDefaults {
+  checkAlarmTarget(scope, construct, props);
   const period = props.periodSeconds ?? DEFAULT_ALARM_PERIOD_SECONDS;
   checkAlarmPeriod(scope, construct, period);
   const evaluationPeriods = props.evaluationPeriods ?? DEFAULT_EVALUATION_PERIODS;

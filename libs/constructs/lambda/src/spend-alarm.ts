@@ -8,10 +8,10 @@
  * the estimate errs on the side of alarming early.
  */
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalidName, invalidNumber } from './errors';
-import { checkPositive, checkTopicArn } from './validation';
+import { checkAlarmTarget } from './alarms';
+import { invalidNumber } from './errors';
+import { checkPositive } from './validation';
 
 export interface PricedModel {
   readonly model: string;
@@ -55,10 +55,7 @@ export class OpenAiSpendAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenAiSpendAlarmProps) {
     super(scope, id);
-    if (!Token.isUnresolved(props.namePrefix) && !/^[A-Za-z0-9._/-]{1,200}$/.test(props.namePrefix)) {
-      throw invalidName(this, 'OpenAiSpendAlarm', 'namePrefix', '1..200 letters, digits, ".", "_", "-" or "/"', props.namePrefix);
-    }
-    checkTopicArn(this, 'OpenAiSpendAlarm', props.alarmTopicArn);
+    checkAlarmTarget(this, 'OpenAiSpendAlarm', props);
     checkPositive(this, 'OpenAiSpendAlarm', 'dailyLimitUsd', props.dailyLimitUsd);
     if (props.models.length < 1 || props.models.length > MAX_SPEND_ALARM_MODELS) {
       throw invalidNumber(
