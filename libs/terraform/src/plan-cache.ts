@@ -10,10 +10,10 @@
  * the stack is planned again, never trusted.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { AWS_PROVIDER_VERSION } from './mirror';
-import { parsePlanJson } from './plan-json';
+import { parsePlanJson, type PlanJson } from './plan-json';
 import { PLAN_FILE, PLAN_JSON_FILE } from './plan-stack';
 
 /** Bumped when what an entry holds, or how the key is made, changes: older entries then miss. */
@@ -92,7 +92,7 @@ interface EntryRecord {
 }
 
 export type CacheLookup =
-  | { readonly kind: 'hit'; readonly planJson: string }
+  | { readonly kind: 'hit'; readonly plan: PlanJson }
   | { readonly kind: 'miss' }
   /** The entry was there but damaged: removed, and the stack must be planned again. */
   | { readonly kind: 'corrupt'; readonly reason: string };
@@ -100,20 +100,21 @@ export type CacheLookup =
 export class PlanCache {
   constructor(readonly dir: string, readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
 
-  /** On a hit, copies the entry's plan files into `stackDir` and returns plan.json's text. */
+  /** On a hit, writes the entry's plan files into `stackDir` and returns the plan, read and checked once. */
   restore(key: string, stackDir: string): CacheLookup {
     const entryDir = join(this.dir, key);
     if (!existsSync(entryDir)) return { kind: 'miss' };
-    const problem = this.check(entryDir, key);
-    if (problem) {
+    const entry = this.read(entryDir, key);
+    if ('problem' in entry) {
       rmSync(entryDir, { recursive: true, force: true });
-      return { kind: 'corrupt', reason: problem };
+      return { kind: 'corrupt', reason: entry.problem };
     }
-    for (const file of [PLAN_FILE, PLAN_JSON_FILE]) copyFileSync(join(entryDir, file), join(stackDir, file));
+    writeFileSync(join(stackDir, PLAN_FILE), entry.planFile);
+    writeFileSync(join(stackDir, PLAN_JSON_FILE), entry.planJson);
     // Used now: the last to be pruned.
     const now = new Date();
     utimesSync(entryDir, now, now);
-    return { kind: 'hit', planJson: readFileSync(join(entryDir, PLAN_JSON_FILE), 'utf8') };
+    return { kind: 'hit', plan: entry.plan };
   }
 
   /** Keeps the stack's fresh plan files under `key`: written aside, then renamed, so a reader never sees half an entry. */
@@ -124,8 +125,9 @@ export class PlanCache {
     mkdirSync(staging);
     const hashes: Record<string, string> = {};
     for (const file of [PLAN_FILE, PLAN_JSON_FILE]) {
-      copyFileSync(join(stackDir, file), join(staging, file));
-      hashes[file] = sha256(readFileSync(join(staging, file)));
+      const data = readFileSync(join(stackDir, file));
+      writeFileSync(join(staging, file), data);
+      hashes[file] = sha256(data);
     }
     const record: EntryRecord = { key, parts, stack, createdAt: new Date().toISOString(), sha256: hashes };
     writeFileSync(join(staging, ENTRY_FILE), `${JSON.stringify(record, null, 2)}\n`);
@@ -139,26 +141,27 @@ export class PlanCache {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** Why an entry cannot be trusted, or undefined when it can. */
-  private check(entryDir: string, key: string): string | undefined {
+  /** The entry's files, checked against their recorded hashes and parsed; or why it cannot be trusted. */
+  private read(entryDir: string, key: string): { planFile: Buffer; planJson: Buffer; plan: PlanJson } | { problem: string } {
     let record: EntryRecord;
     try {
       record = JSON.parse(readFileSync(join(entryDir, ENTRY_FILE), 'utf8')) as EntryRecord;
     } catch {
-      return `${ENTRY_FILE} is missing or not JSON`;
+      return { problem: `${ENTRY_FILE} is missing or not JSON` };
     }
-    if (record.key !== key) return `${ENTRY_FILE} is for another key`;
+    if (record.key !== key) return { problem: `${ENTRY_FILE} is for another key` };
+    const files: Record<string, Buffer> = {};
     for (const file of [PLAN_FILE, PLAN_JSON_FILE]) {
       const path = join(entryDir, file);
-      if (!existsSync(path)) return `${file} is missing`;
-      if (sha256(readFileSync(path)) !== record.sha256?.[file]) return `${file} does not match its recorded SHA-256`;
+      if (!existsSync(path)) return { problem: `${file} is missing` };
+      files[file] = readFileSync(path);
+      if (sha256(files[file]) !== record.sha256?.[file]) return { problem: `${file} does not match its recorded SHA-256` };
     }
     try {
-      parsePlanJson(readFileSync(join(entryDir, PLAN_JSON_FILE), 'utf8'), 'cached plan.json');
+      return { planFile: files[PLAN_FILE], planJson: files[PLAN_JSON_FILE], plan: parsePlanJson(files[PLAN_JSON_FILE].toString('utf8'), 'cached plan.json') };
     } catch (error) {
-      return `plan.json does not parse (${(error as Error).message})`;
+      return { problem: `plan.json does not parse (${(error as Error).message})` };
     }
-    return undefined;
   }
 
   private prune(): void {

@@ -57,7 +57,7 @@ export async function planStack(
     key = { parts, value: planCacheKey(parts) };
     const lookup = cache.store.restore(key.value, stackDir);
     if (lookup.kind === 'hit') {
-      const plan = parsePlanJson(lookup.planJson, `cached plan of ${stack}`);
+      const { plan } = lookup;
       return { stack, ok: true, durationMs: Date.now() - started, planJsonPath: join(stackDir, PLAN_JSON_FILE), plan, cached: true, ...countChanges(plan) };
     }
     if (lookup.kind === 'corrupt') cacheNote = `cache entry was corrupt (${lookup.reason}): removed and planned again`;
