@@ -3,7 +3,6 @@ export { inputErrors, optionErrors, ReviewInputError, ReviewOptionError } from '
 export { FORMATS, formatReport, parseFormat, type FormatOptions, type ReportFormat } from './formats/index';
 export { REVIEW_FINGERPRINT, reviewSarifLog, SARIF_SCHEMA_URI, type SarifOptions } from './formats/sarif';
 export { artifactLocation, configurationLines, SOURCE_ROOT_ID } from './formats/sarif-locations';
-export { SARIF_SCHEMA_AJV_OPTIONS, SARIF_SCHEMA_FILE } from './formats/sarif-schema';
 export { mermaidFlowchart, type Flowchart, type FlowchartOptions } from './formats/diagram';
 export { changeGraph, type ChangeGraph, type ExternalService, type GraphEdge, type GraphNode, type NodeChange, type StackDiagrams } from './formats/diagram-graph';
 export { formatHtml, type HtmlOptions } from './formats/html';

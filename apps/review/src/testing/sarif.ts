@@ -1,25 +1,16 @@
 /**
- * Test helpers for the SARIF outputs of the command: a validator for the vendored official SARIF
- * 2.1.0 schema, and a real guardrail report with errors, warnings and a suppression, written by a
+ * Test helpers for the SARIF outputs of the command: the validator for the vendored official SARIF
+ * 2.1.0 schema (from @llm/review/testing), and a real guardrail report with errors, warnings and a suppression, written by a
  * failing synth the way `npm start` leaves cdktf.out (stacks/<stack>/cdk.tf.json, guardrails.json).
  */
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { applyGuardrails, setGuardrailContext, suppressRule } from '@llm/guardrails';
-import { SARIF_SCHEMA_AJV_OPTIONS, SARIF_SCHEMA_FILE } from '@llm/review';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { App, TerraformStack } from 'cdktf';
-import { readFileSync } from 'node:fs';
 
-/** Problems as `instancePath: message`; empty for valid SARIF 2.1.0. */
-export function sarifValidator(): (document: unknown) => string[] {
-  const ajv = new Ajv(SARIF_SCHEMA_AJV_OPTIONS);
-  addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA_FILE, 'utf8')) as object);
-  return (document) => (validate(document) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'}: ${error.message ?? error.keyword}`));
-}
+/** The one validator of the vendored official schema, shared with libs/review's own SARIF tests. */
+export { sarifValidator } from '@llm/review/testing';
 
 const TAGS = { Project: 'llm-platform', Environment: 'dev', Region: 'eu-west-1', Owner: 'platform-team', CostCenter: 'CC-1001', ManagedBy: 'terraform-cdktf' };
 

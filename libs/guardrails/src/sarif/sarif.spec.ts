@@ -1,9 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SARIF_SCHEMA_AJV_OPTIONS, SARIF_SCHEMA_FILE } from '@llm/review';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { sarifValidator } from '@llm/review/testing';
 import { App, TerraformStack } from 'cdktf';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +17,7 @@ import { SECURITY_RULE_IDS } from './descriptors';
 import { GUARDRAILS_FINGERPRINT, guardrailSarifLog } from './log';
 import { GuardrailReportFormatError, parseGuardrailReport, type GuardrailReportJson } from './report-json';
 
-const ajv = new Ajv(SARIF_SCHEMA_AJV_OPTIONS);
-addFormats(ajv);
-const validateSchema = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA_FILE, 'utf8')) as object);
-const validate = (document: unknown) => (validateSchema(document) ? [] : (validateSchema.errors ?? []).map((error) => `${error.instancePath}: ${error.message}`));
+const validate = sarifValidator();
 
 function addStack(app: App, name: string, production: boolean | undefined, build: (stack: TerraformStack) => void): void {
   const stack = new TerraformStack(app, name);
