@@ -5,6 +5,7 @@
  * line when known). Pure: reading files is the caller's (`locate`).
  */
 import { createHash } from 'node:crypto';
+import { singleRunLog } from '@llm/sarif';
 import type { ArtifactLocation, Location, Log, Result } from 'sarif';
 import type { GuardrailFinding, SuppressedFinding } from '../report';
 import { guardrailRuleDescriptors } from './descriptors';
@@ -14,7 +15,6 @@ export const GUARDRAILS_TOOL_NAME = 'llm-platform guardrails';
 export const GUARDRAILS_INFORMATION_URI = 'https://github.com/acme/llm-platform/blob/main/README.md#guardrails-libsguardrails';
 /** The partialFingerprints key; bump the version if what it hashes changes, or every alert reopens. */
 export const GUARDRAILS_FINGERPRINT = 'llmGuardrailFinding/v1';
-const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** A file, and the line in it, that a result points at. */
 export interface SarifFilePosition {
@@ -50,23 +50,10 @@ export function guardrailSarifLog(report: GuardrailReportData, options: Guardrai
     ...report.warnings.map((finding) => result(finding, ruleIndex, options)),
     ...report.suppressed.map((finding) => suppressedResult(finding, ruleIndex, options)),
   ];
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: GUARDRAILS_TOOL_NAME,
-            version: options.toolVersion ?? '0.0.0',
-            informationUri: options.informationUri ?? GUARDRAILS_INFORMATION_URI,
-            rules,
-          },
-        },
-        results,
-      },
-    ],
-  };
+  return singleRunLog(
+    { name: GUARDRAILS_TOOL_NAME, version: options.toolVersion ?? '0.0.0', informationUri: options.informationUri ?? GUARDRAILS_INFORMATION_URI, rules },
+    results,
+  );
 }
 
 /** Stable across synths and machines: construct paths and rule ids are API (README, Guardrails). */

@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { singleRunLog } from '@llm/sarif';
 import type { Location, Log, PhysicalLocation, Result } from 'sarif';
 import type { Finding, Report, StackReport, SuppressedFinding } from '../model';
 import { RULES } from '../rules/pack';
 import { artifactLocation, configurationLines } from './sarif-locations';
 import { reportingDescriptor, SARIF_LEVELS } from './sarif-rules';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export { SARIF_SCHEMA_URI } from '@llm/sarif';
 export const REVIEW_TOOL_NAME = 'llm-platform review';
 export const REVIEW_INFORMATION_URI = 'https://github.com/acme/llm-platform/blob/main/README.md#review-of-plans-and-state';
 /** The partialFingerprints key; bump the version if what it hashes changes, or every alert reopens. */
@@ -52,23 +53,10 @@ export function reviewSarifLog(report: Report, options: SarifOptions = {}): Log 
     for (const finding of stack.findings) results.push(result(stack, finding, ruleIndex, locate));
     for (const finding of stack.suppressed) results.push(suppressedResult(stack, finding, ruleIndex, locate));
   }
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: REVIEW_TOOL_NAME,
-            version: options.toolVersion ?? '0.0.0',
-            informationUri: options.informationUri ?? REVIEW_INFORMATION_URI,
-            rules: RULES.map(reportingDescriptor),
-          },
-        },
-        results,
-      },
-    ],
-  };
+  return singleRunLog(
+    { name: REVIEW_TOOL_NAME, version: options.toolVersion ?? '0.0.0', informationUri: options.informationUri ?? REVIEW_INFORMATION_URI, rules: RULES.map(reportingDescriptor) },
+    results,
+  );
 }
 
 /** Stable across runs and machines: the same finding on the same resource keeps its alert. */
