@@ -9,6 +9,8 @@ export const dev = defineEnvironment({
     {
       region: 'us-east-1',
       vpc: { cidr: '10.10.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'], nat: 'none' },
+      // A small CPU worker for experiments. No NAT here, so it takes a public IP to reach SSM; no ingress.
+      workers: { instanceType: 't4g.small', maxHours: 8, maxInstances: 2, volumeGb: 20, publicIp: true },
     },
   ],
   tags: { owner: 'platform-team', costCenter: 'CC-1001' },

@@ -14,6 +14,8 @@ export const staging = defineEnvironment({
         nat: 'single',
         interfaceEndpoints: ['secretsmanager'],
       },
+      // Batch jobs against staging data: private subnet behind the NAT, reads generations/.
+      workers: { instanceType: 't4g.medium', maxHours: 12, maxInstances: 3, volumeGb: 30, readGenerations: true },
     },
     {
       region: 'us-east-1',

@@ -7,6 +7,7 @@ import type { ConfigProblem } from './errors';
 import { isPricedRegion, modelPrice, OPENAI_PRICES_AS_OF, PRICED_MODELS, PRICED_REGIONS, PRICES_AS_OF } from '@llm/pricing';
 import { azBelongsToRegion } from './regions';
 import type { EnvironmentConfig } from './schema';
+import { instanceFamily, isWorkerFamily, WORKER_FAMILIES, WORKER_QUOTA_CODES, type WorkerQuotaCode } from './workers';
 
 type EnvironmentRule = (env: EnvironmentConfig) => ConfigProblem[];
 
@@ -216,6 +217,51 @@ const pricing: EnvironmentRule = (env) => {
   return problems;
 };
 
+/** Workers run what their family can, reach SSM, and never open SSH to the world or a public IP in production. */
+const workerRules: EnvironmentRule = (env) =>
+  env.regions.flatMap((entry, index) => {
+    const workers = entry.workers;
+    if (!workers) return [];
+    const field = (name: string) => `regions[${index}].workers.${name}`;
+    const problems: ConfigProblem[] = [];
+    const family = instanceFamily(workers.instanceType);
+    if (!isWorkerFamily(family)) {
+      problems.push(
+        problem(env, field('instanceType'), workers.instanceType, `has an instance family workers do not support; use one of ${Object.keys(WORKER_FAMILIES).join(', ')}`),
+      );
+    } else {
+      const facts = WORKER_FAMILIES[family];
+      if (workers.architecture && workers.architecture !== facts.architecture) {
+        problems.push(problem(env, field('architecture'), workers.architecture, `does not match ${workers.instanceType}, which is ${facts.architecture}`));
+      }
+      if (workers.gpu !== undefined && workers.gpu !== facts.gpu) {
+        problems.push(problem(env, field('gpu'), workers.gpu, `does not match ${workers.instanceType}, which ${facts.gpu ? 'has' : 'has no'} GPU`));
+      }
+      if (workers.quota && Object.hasOwn(WORKER_QUOTA_CODES, workers.quota.code)) {
+        const quota = WORKER_QUOTA_CODES[workers.quota.code as WorkerQuotaCode];
+        if (quota.quotaClass !== facts.quotaClass) {
+          problems.push(problem(env, field('quota.code'), workers.quota.code, `is the quota "${quota.name}", which does not cover ${workers.instanceType}`));
+        }
+      }
+    }
+    workers.allowSshFrom.forEach((cidrText, cidrIndex) => {
+      const cidr = parseCidr(cidrText);
+      if (typeof cidr === 'string') problems.push(problem(env, field(`allowSshFrom[${cidrIndex}]`), cidrText, cidr));
+      else if (cidr.prefixLength === 0) {
+        problems.push(problem(env, field(`allowSshFrom[${cidrIndex}]`), cidrText, 'must not open SSH to the whole internet; name your network, or use SSM Session Manager'));
+      }
+    });
+    if (workers.publicIp && env.production) {
+      problems.push(problem(env, field('publicIp'), true, 'must be false in production: workers stay in private subnets'));
+    }
+    if (!workers.publicIp && entry.vpc.nat === 'none') {
+      problems.push(
+        problem(env, field('publicIp'), false, `leaves workers in private subnets without NAT (regions[${index}].vpc.nat is "none"): they could not reach SSM; set publicIp true or use NAT`),
+      );
+    }
+    return problems;
+  });
+
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   pricing,
   uniqueRegions,
@@ -225,6 +271,7 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   ecrReplication,
   apiSettings,
   imagePipelineRule,
+  workerRules,
   productionSafety,
 ];
 

@@ -1,6 +1,7 @@
 /** The shape of one environment's configuration, as zod schemas; cross-field rules live in rules.ts. */
 import { z } from 'zod';
 import { isKnownRegion } from './regions';
+import { workersSchema } from './workers';
 
 /** Retention periods CloudWatch Logs accepts; any other number is rejected by the API at apply time. */
 export const LOG_RETENTION_DAYS = [
@@ -34,6 +35,8 @@ const regionSchema = z.strictObject({
      */
     egressProxyUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   }),
+  /** On-demand EC2 workers launched with `npm run worker` and reaped by the janitor. @default - none */
+  workers: workersSchema.optional(),
 });
 
 export const environmentSchema = z.strictObject({

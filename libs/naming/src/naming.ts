@@ -135,6 +135,24 @@ export class Naming {
     return `${PROJECT_NAME}-${this.env.name}-`;
   }
 
+  /** The launch template `npm run worker -- launch` starts workers from; also the instance profile's and security group's name. */
+  workerName(region: string): string {
+    return `${this.prefix(region)}-worker`;
+  }
+
+  workerRoleName(region: string): string {
+    return this.roleName(region, 'worker');
+  }
+
+  /** Where a worker's own logs go (the CloudWatch agent or the user's scripts write here). */
+  workerLogGroupName(region: string): string {
+    return `/${PROJECT_NAME}/${this.env.name}/${region}/workers`;
+  }
+
+  janitorFunctionName(region: string): string {
+    return checkLength('Lambda function name', `${this.prefix(region)}-janitor`, 64);
+  }
+
   bucketArn(bucketName: string): string {
     return `arn:${this.partition}:s3:::${bucketName}`;
   }

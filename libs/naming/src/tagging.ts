@@ -27,3 +27,24 @@ export function missingTagKeys(tags: Record<string, unknown> | null | undefined)
   if (!LOCATION_TAG_KEYS.some((key) => key in present)) missing.push(LOCATION_TAG_KEYS.join(' or '));
   return missing;
 }
+
+/**
+ * Tags of on-demand workers and what they leave behind (volumes, key pairs, security groups).
+ * The janitor touches only resources with the project's Project and Environment tags and
+ * Role=worker, and never one Terraform manages (ManagedBy=terraform-cdktf): its IAM policy says the same.
+ */
+export const WORKER_TAGS = {
+  roleKey: 'Role',
+  roleValue: 'worker',
+  /** ISO 8601 UTC time after which the janitor terminates the instance, e.g. 2026-12-03T20:00:00Z. */
+  expiresAt: 'ExpiresAt',
+  /** Who launched it (the caller's ARN). */
+  launchedBy: 'LaunchedBy',
+  /** Set by the janitor on a volume, key pair or security group it first finds unused; it deletes one unused for over an hour. */
+  unusedSince: 'JanitorUnusedSince',
+} as const;
+
+/** The tags that make an EC2 resource a worker of this environment, with the values the janitor and its policy match. */
+export function workerTags(env: Pick<EnvironmentConfig, 'name'>): Record<string, string> {
+  return { Project: PROJECT_NAME, Environment: env.name, [WORKER_TAGS.roleKey]: WORKER_TAGS.roleValue };
+}
