@@ -15,7 +15,7 @@ const project = synthesizeAllEnvironments();
 const simulator = createSimulator(iamSimulate, project);
 
 /** The kinds that have a table (one spec file each). */
-const TABLED_KINDS: readonly RoleKind[] = ['pipeline-function', 'vpc-flow-logs', 'image-build', 'ci-plan', 'ci-deploy'];
+const TABLED_KINDS: readonly RoleKind[] = ['pipeline-function', 'janitor-function', 'worker-instance', 'vpc-flow-logs', 'image-build', 'ci-plan', 'ci-deploy'];
 
 function boundaryRows(role: SynthesizedRole): AccessRow[] {
   const boundaryArn = role.boundaryArn ?? '';
@@ -83,9 +83,13 @@ describe('least privilege: every role', () => {
   it('has a table: each synthesized role is one of the kinds the least-privilege specs cover', () => {
     const untabled = project.roles.filter((role) => !role.kind || !TABLED_KINDS.includes(role.kind)).map((role) => `${role.stack.name} ${role.address} (${role.name})`);
     expect(untabled).toEqual([]);
-    // Not vacuous: per environment two CI roles, and per region a function role and a flow-logs role.
+    // Not vacuous: per environment two CI roles, per region a function role and a flow-logs role, and a janitor and a worker role where workers are configured.
     const expected = project.stacks.reduce((sum, stack) => sum + (stack.name.endsWith('-global') ? 2 : stack.json.resource?.aws_lambda_function ? 2 : 0), 0);
-    expect(project.roles.filter((role) => role.kind !== 'image-build')).toHaveLength(expected);
+    const workerRoles = project.roles.filter((role) => role.kind === 'janitor-function' || role.kind === 'worker-instance');
+    expect(project.roles.filter((role) => role.kind !== 'image-build' && !workerRoles.includes(role))).toHaveLength(expected);
+    expect(workerRoles.map((role) => `${role.stack.name} ${role.kind}`).sort()).toEqual(
+      project.stacks.filter((stack) => stack.json.resource?.aws_launch_template).flatMap((stack) => [`${stack.name} janitor-function`, `${stack.name} worker-instance`]).sort(),
+    );
   });
 
   it("carries its environment's permission boundary, the policy its <env>-global stack defines", () => {

@@ -36,7 +36,7 @@ export interface SynthesizedStack {
 }
 
 /** What a role is for, from what uses it in the synthesized configuration. */
-export type RoleKind = 'pipeline-function' | 'vpc-flow-logs' | 'image-build' | 'ci-plan' | 'ci-deploy';
+export type RoleKind = 'pipeline-function' | 'janitor-function' | 'worker-instance' | 'vpc-flow-logs' | 'image-build' | 'ci-plan' | 'ci-deploy';
 
 export interface NamedPolicy {
   /** Unique per role: `inline:<policy name>` or `managed:<policy ARN>`. */
@@ -234,7 +234,11 @@ class ProjectIamModel implements ProjectIam {
   ): { kind: RoleKind | undefined; usedBy: string | undefined } {
     const matches = (value: unknown) => typeof value === 'string' && [name, arn].includes(this.resolve(stack, value, where));
     const fn = Object.entries(resource.aws_lambda_function ?? {}).find(([, attributes]) => matches(attributes.role));
-    if (fn) return { kind: 'pipeline-function', usedBy: `aws_lambda_function.${fn[0]}` };
+    // The janitor is the function that reads WORKER_MAX_HOURS; every other function is the pipeline.
+    const janitor = (fn?.[1].environment as { variables?: Record<string, unknown> } | undefined)?.variables?.WORKER_MAX_HOURS !== undefined;
+    if (fn) return { kind: janitor ? 'janitor-function' : 'pipeline-function', usedBy: `aws_lambda_function.${fn[0]}` };
+    const profile = Object.entries(resource.aws_iam_instance_profile ?? {}).find(([, attributes]) => matches(attributes.role));
+    if (profile) return { kind: 'worker-instance', usedBy: `aws_iam_instance_profile.${profile[0]}` };
     const flowLog = Object.entries(resource.aws_flow_log ?? {}).find(([, attributes]) => matches(attributes.iam_role_arn));
     if (flowLog) return { kind: 'vpc-flow-logs', usedBy: `aws_flow_log.${flowLog[0]}` };
     const build = Object.entries(resource.aws_codebuild_project ?? {}).find(([, attributes]) => matches(attributes.service_role));

@@ -19,6 +19,7 @@ import { addImagePipeline } from './regional/image-pipeline';
 import { addImageRepository } from './regional/images';
 import { addNetwork } from './regional/network';
 import { addStorage, type RegionalStorage } from './regional/storage';
+import { addWorkers, type RegionalWorkers } from './regional/workers';
 
 export class RegionalStack extends ProjectStack {
   readonly alertTopic: AlertTopic;
@@ -28,6 +29,7 @@ export class RegionalStack extends ProjectStack {
   readonly imageRepository: EcrRepository;
   readonly imagePipeline?: ImagePipeline;
   readonly api: RegionalApi;
+  readonly workers?: RegionalWorkers;
 
   constructor(scope: Construct, env: EnvironmentConfig, region: string, mode: DeploymentMode) {
     super(scope, { env, scope: region, region, mode });
@@ -39,6 +41,7 @@ export class RegionalStack extends ProjectStack {
     this.imagePipeline = addImagePipeline(this);
     this.apiRole = addApiRole(this, this.storage);
     this.api = addApi(this, { role: this.apiRole, storage: this.storage, vpc: this.vpc, alertTopic: this.alertTopic });
+    this.workers = addWorkers(this, { vpc: this.vpc, storage: this.storage, alertTopic: this.alertTopic });
 
     new TerraformOutput(this, 'vpc_id', { value: this.vpc.vpcId });
     new TerraformOutput(this, 'vpc_private_subnet_ids', { value: this.vpc.privateSubnetIds });
@@ -49,6 +52,10 @@ export class RegionalStack extends ProjectStack {
     new TerraformOutput(this, 'api_role_arn', { value: this.apiRole.roleArn });
     new TerraformOutput(this, 'alert_topic_arn', { value: this.alertTopic.topicArn });
     new TerraformOutput(this, 'image_repository_url', { value: this.imageRepository.repositoryUrl });
+    if (this.workers) {
+      new TerraformOutput(this, 'worker_launch_template_name', { value: this.workers.workers.launchTemplate.name });
+      new TerraformOutput(this, 'janitor_function_name', { value: this.workers.janitor.functionName });
+    }
     if (this.imagePipeline) {
       new TerraformOutput(this, 'image_digest_parameter_name', { value: this.imagePipeline.imageDigestParameterName });
     }

@@ -26,6 +26,13 @@ export interface ExecutionRoleProps {
   readonly partition?: string;
   /** @default - none */
   readonly description?: string;
+  /**
+   * Require `aws:SourceAccount` = accountId in the trust policy (confused-deputy protection).
+   * Off only for services that do not send it when they assume the role, such as EC2 for an
+   * instance profile (there iam:PassRole decides who may attach the role).
+   * @default true
+   */
+  readonly requireSourceAccount?: boolean;
 }
 
 const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
@@ -55,7 +62,7 @@ export class ExecutionRole extends Construct {
             Principal: { Service: props.servicePrincipal },
             Action: 'sts:AssumeRole',
             // Only this account's resources may make the service assume the role (confused deputy).
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+            ...(props.requireSourceAccount === false ? {} : { Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } }),
           },
         ]),
       ),

@@ -13,4 +13,12 @@ export const UNSCOPED_ACTIONS: Readonly<Record<string, string>> = {
   'ec2:DeleteNetworkInterface': 'Lambda in a VPC deletes ENIs whose ids are not known in advance',
   'ec2:AssignPrivateIpAddresses': 'Lambda in a VPC manages ENI addresses whose ids are not known in advance',
   'ec2:UnassignPrivateIpAddresses': 'Lambda in a VPC manages ENI addresses whose ids are not known in advance',
+  'ec2:DescribeInstances': 'Describe* calls have no resource type',
+  'ec2:DescribeVolumes': 'Describe* calls have no resource type',
+  'ec2:DescribeKeyPairs': 'Describe* calls have no resource type',
+  'ec2:DescribeSecurityGroups': 'Describe* calls have no resource type',
+  'ssmmessages:CreateControlChannel': 'Session Manager channels have no resource type (the SSM agent opens them)',
+  'ssmmessages:CreateDataChannel': 'Session Manager channels have no resource type (the SSM agent opens them)',
+  'ssmmessages:OpenControlChannel': 'Session Manager channels have no resource type (the SSM agent opens them)',
+  'ssmmessages:OpenDataChannel': 'Session Manager channels have no resource type (the SSM agent opens them)',
 };

@@ -1,0 +1,2 @@
+export { Workers, type WorkersProps } from './workers';
+export { workerImageParameter, workerUserData } from './image';
