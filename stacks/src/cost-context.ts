@@ -26,9 +26,13 @@ export function costContextOf(stack: ProjectStack, env: EnvironmentConfig, envir
       cachedInputShare: usage.cachedInputShare,
       modelMix: usage.modelMix ?? { [env.openai.defaultModel]: 1 },
       durationMs: usage.durationMs,
+      ...(stack instanceof RegionalStack && stack.workers ? { scheduledFunctions: { [stack.workers.janitor.functionName]: JANITOR_RUNS } } : {}),
     },
   };
 }
+
+/** Every 15 minutes (JANITOR_SCHEDULE) for 730 hours; a sweep that finds nothing takes about a second. */
+const JANITOR_RUNS = { runsPerMonth: 730 * 4, durationMs: 2000 };
 
 /** After `app.synth()`: one cost-context.json in each stack's folder (`<outdir>/stacks/<stack>`). */
 export function writeCostContexts(outdir: string, stacksByEnvironment: ReadonlyArray<{ env: EnvironmentConfig; stacks: readonly ProjectStack[] }>): void {

@@ -26,6 +26,12 @@ export const costContextSchema = z.strictObject({
     cachedInputShare: share,
     modelMix: z.record(z.string(), share),
     durationMs: z.number().positive(),
+    /**
+     * Functions that run on a schedule, not per request (the worker janitor), by function name:
+     * priced by their own runs, and left out when the requests are shared among the functions.
+     * @default {}
+     */
+    scheduledFunctions: z.record(z.string(), z.strictObject({ runsPerMonth: z.number().min(0), durationMs: z.number().positive() })).optional(),
   }),
 });
 

@@ -75,8 +75,24 @@ interface Share {
 function perRequest(resource: PricedResource, context: PricingContext, compute: (share: Share) => CostPart[]): CostPart[] {
   if (!context.usage) return [{ kind: 'usage', monthlyUsd: 0, basis: 'no usage profile: not estimated' }];
   if (context.usage.requestsPerMonth === 0) return [];
-  const of = context.typeCounts.get(resource.type) ?? 1;
+  // Scheduled functions serve no requests: the stack's requests are shared by the others.
+  const scheduled = resource.type === 'aws_lambda_function' ? Object.keys(context.usage.scheduledFunctions ?? {}).length : 0;
+  const of = (context.typeCounts.get(resource.type) ?? 1) - scheduled;
   return compute({ usage: context.usage, requests: context.usage.requestsPerMonth / Math.max(of, 1), note: of > 1 ? ` (1/${of} of the stack's)` : '' });
+}
+
+/** A function that runs on a schedule: its runs × duration × memory, and its requests. */
+function scheduledFunctionCost(resource: PricedResource, context: PricingContext, scheduled: { runsPerMonth: number; durationMs: number }): CostPart {
+  const memoryGb = (typeof resource.values.memory_size === 'number' ? resource.values.memory_size : 128) / 1024;
+  const arm = Array.isArray(resource.values.architectures) && resource.values.architectures.includes('arm64');
+  const gbSecondPrice = awsPrice(context.region, arm ? 'lambdaGbSecondArm' : 'lambdaGbSecondX86').usd;
+  const requestPrice = awsPrice(context.region, 'lambdaRequestsMillion').usd;
+  const gbSeconds = scheduled.runsPerMonth * (scheduled.durationMs / 1000) * memoryGb;
+  return {
+    kind: 'usage',
+    monthlyUsd: gbSeconds * gbSecondPrice + (scheduled.runsPerMonth / 1e6) * requestPrice,
+    basis: `${count(scheduled.runsPerMonth)} scheduled runs × ${scheduled.durationMs} ms × ${memoryGb} GB × ${gbSecondPrice} USD/GB-s + ${requestPrice} USD/million requests`,
+  };
 }
 
 /** Zones of an interface endpoint: its subnets, from the values or, while they are unknown, the configuration. */
@@ -187,8 +203,10 @@ const PRICING: Readonly<Record<string, TypePricing>> = {
   },
   aws_lambda_function: {
     kind: 'usage',
-    cost: (resource, context) =>
-      perRequest(resource, context, (shared) => {
+    cost: (resource, context) => {
+      const scheduled = context.usage?.scheduledFunctions?.[String(resource.values.function_name)];
+      if (scheduled) return [scheduledFunctionCost(resource, context, scheduled)];
+      return perRequest(resource, context, (shared) => {
         const memoryGb = (typeof resource.values.memory_size === 'number' ? resource.values.memory_size : 128) / 1024;
         const arm = Array.isArray(resource.values.architectures) && resource.values.architectures.includes('arm64');
         const gbSecondPrice = awsPrice(context.region, arm ? 'lambdaGbSecondArm' : 'lambdaGbSecondX86').usd;
@@ -204,7 +222,8 @@ const PRICING: Readonly<Record<string, TypePricing>> = {
           },
         ];
         return [...parts, ...openAiParts(shared)];
-      }),
+      });
+    },
   },
   aws_apigatewayv2_api: {
     kind: 'usage',
@@ -272,6 +291,7 @@ const PRICING: Readonly<Record<string, TypePricing>> = {
     kind: 'usage',
     cost: () => [{ kind: 'usage', monthlyUsd: 0, basis: 'replicated image storage and transfer: not estimated' }],
   },
+  aws_sqs_queue: { kind: 'usage', cost: () => [{ kind: 'usage', monthlyUsd: 0, basis: 'failed-event messages: within the free tier of 1 million requests' }] },
   aws_instance: { kind: 'usage', cost: () => [{ kind: 'usage', monthlyUsd: 0, basis: 'instance hours: not estimated' }] },
 };
 
@@ -317,6 +337,7 @@ const FREE_TYPES = [
   'aws_iam_instance_profile',
   'aws_internet_gateway',
   'aws_kms_alias',
+  'aws_lambda_function_event_invoke_config',
   'aws_lambda_permission',
   'aws_launch_template',
   'aws_route',
