@@ -17,7 +17,8 @@ describe('selectAffectedEnvironments', () => {
   });
 
   it('selects every environment when a project the stacks package by path is affected', () => {
-    expect(PACKAGED_PROJECTS).toEqual(['llm-api']);
+    expect(PACKAGED_PROJECTS).toEqual(['llm-api', 'janitor']);
+    expect(selectAffectedEnvironments(['janitor'], all)).toEqual(all);
     expect(selectAffectedEnvironments(['llm-api'], all)).toEqual(all);
   });
 

@@ -95,4 +95,21 @@ export const EMULATOR_FIDELITY_GAPS: readonly FidelityGap[] = [
     reason: 'moto answers an image function with an ImageConfig of empty command and entry_point lists that were never set',
     packaging: 'image',
   },
+  {
+    resourceType: 'aws_launch_template',
+    attribute: 'tag_specifications',
+    reason:
+      "moto copies the request's tags of the template itself (ResourceType launch-template, the provider's default tags) into the " +
+      "template data's TagSpecifications, so every read shows a tag specification that was never set",
+  },
+  {
+    resourceType: 'aws_launch_template',
+    attribute: 'latest_version',
+    reason: 'follows from the tag_specifications gap: the update it plans makes a new template version',
+  },
+  {
+    resourceType: 'aws_launch_template',
+    attribute: 'default_version',
+    reason: 'follows from the tag_specifications gap: update_default_version makes the new version the default',
+  },
 ];

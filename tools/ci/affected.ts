@@ -9,12 +9,12 @@ export const ENVIRONMENT_PROJECT_PREFIX = 'env-';
 
 /**
  * Projects whose build output every regional stack packages by file path
- * (`stacks/src/regional/api.ts` reads `dist/apps/llm-api/llm-api.zip`). An import would make Nx see
+ * (`stacks/src/regional/api.ts` reads `dist/apps/llm-api/llm-api.zip`, `workers.ts` `dist/apps/janitor/janitor.zip`). An import would make Nx see
  * the dependency; a path does not, so a change to the function's code alone would affect no
  * environment and never be deployed. Listing them here closes that gap; the lasting fix is
  * `"implicitDependencies": ["llm-api"]` in stacks/project.json, after which this list is redundant.
  */
-export const PACKAGED_PROJECTS: readonly string[] = ['llm-api'];
+export const PACKAGED_PROJECTS: readonly string[] = ['llm-api', 'janitor'];
 
 export function environmentProject(environment: string): string {
   return `${ENVIRONMENT_PROJECT_PREFIX}${environment}`;

@@ -34,6 +34,7 @@ export const EMULATED_SERVICES = [
   'secretsmanager',
   'servicequotas',
   'sns',
+  'sqs',
   'ssm',
   'sts',
 ] as const;

@@ -17,7 +17,8 @@ const SECRET_NAME = /(password|passwd|passphrase|secret|token|private_key|privat
 const NOT_A_SECRET_NAME =
   /(_arns?|_ids?|_names?|_version(_id)?|_versions|_length|_policy|_enabled|_type|_prefix|_count|_ttl|_days|_seconds|_minutes|_rotation|_status|_stages|_expiration|_expiry|_validity|_units|_location|_header|_uri|_url_path)$|^(has_|manage_|encrypted_|enable_|rotation)|encrypted/;
 /** Values that point at a secret store rather than hold the secret. */
-const REFERENCE_VALUE = /^(arn:|\/|\{\{resolve:|ssm:|secretsmanager:)|^(true|false|enabled|disabled|active|inactive|none|null)$/i;
+// `required` / `optional` are settings: IMDS `metadata_options.http_tokens` = "required" names session tokens, holds none.
+const REFERENCE_VALUE = /^(arn:|\/|\{\{resolve:|ssm:|secretsmanager:)|^(true|false|enabled|disabled|active|inactive|none|null|required|optional)$/i;
 /**
  * API Gateway selection and mapping expressions (`api_key_selection_expression` =
  * `$request.header.x-api-key`) say where a request carries a value, never the value itself.

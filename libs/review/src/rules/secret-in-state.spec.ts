@@ -56,4 +56,12 @@ describe('secret-in-state', () => {
     expect(checkState(secretInState, api)).toBe('compliant');
     expect(messages(checkState(secretInState, usagePlanKey))).toEqual(['high: attribute api_key holds a secret in plain text (its name says it is a secret); value not shown']);
   });
+
+  it("does not take a launch template's IMDS setting http_tokens = required for a secret, but still a token value under that name", () => {
+    const template = stateResource('aws_launch_template.worker', { metadata_options: [{ http_tokens: 'required', http_endpoint: 'enabled' }] });
+    const leaky = stateResource('aws_launch_template.other', { metadata_options: [{ http_tokens: 'tok-9f8e7d6c5b' }] });
+
+    expect(checkState(secretInState, template)).toBe('compliant');
+    expect(messages(checkState(secretInState, leaky))).toEqual(['high: attribute metadata_options[0].http_tokens holds a secret in plain text (its name says it is a secret); value not shown']);
+  });
 });
