@@ -5,7 +5,7 @@
 import { cidrsOverlap, parseCidr, type Ipv4Cidr } from './cidr';
 import type { ConfigProblem } from './errors';
 import { isPricedRegion, modelPrice, OPENAI_PRICES_AS_OF, PRICED_MODELS, PRICED_REGIONS, PRICES_AS_OF } from '@llm/pricing';
-import { azBelongsToRegion } from './regions';
+import { azBelongsToRegion, isKnownRegion } from './regions';
 import type { EnvironmentConfig } from './schema';
 import { instanceFamily, isWorkerFamily, WORKER_FAMILIES, WORKER_QUOTA_CODES, type WorkerQuotaCode } from './workers';
 
@@ -25,7 +25,8 @@ const uniqueRegions: EnvironmentRule = (env) =>
 
 const zonesInRegion: EnvironmentRule = (env) =>
   env.regions.flatMap((entry, index) =>
-    entry.vpc.availabilityZones.flatMap((az, azIndex) => {
+    // An unknown region is reported on its own; its zones cannot be judged against it.
+    (isKnownRegion(entry.region) ? entry.vpc.availabilityZones : []).flatMap((az, azIndex) => {
       const field = `regions[${index}].vpc.availabilityZones[${azIndex}]`;
       if (!azBelongsToRegion(az, entry.region)) {
         return [problem(env, field, az, `must be a zone of ${entry.region}, such as ${entry.region}a`)];

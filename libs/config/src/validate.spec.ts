@@ -266,3 +266,31 @@ describe('validateEnvironments', () => {
     ]);
   });
 });
+
+describe('every problem at once, within one environment', () => {
+  it('reports field, cross-field and production problems together: four faults in prod, four lines', () => {
+    const prod = productionInput({
+      regions: [
+        { region: 'eu-west1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], nat: 'single' } },
+        { region: 'eu-central-1', vpc: { cidr: '10.0.128.0/17', availabilityZones: ['eu-central-1a', 'eu-central-1b'], nat: 'single' } },
+      ],
+      storage: { forceDestroy: true },
+      logging: { retentionDays: 45, logPromptText: false },
+    });
+    expect(problemsOf([prod])).toEqual([
+      'environment "prod": regions[0].region = "eu-west1": must be a known AWS region code such as eu-west-1',
+      expect.stringMatching(/^environment "prod": logging\.retentionDays = 45: must be one of the CloudWatch Logs periods 1, 3, 5/),
+      'environment "prod": regions[1].vpc.cidr = "10.0.128.0/17": overlaps regions[0].vpc.cidr 10.0.0.0/16 (eu-west1); VPC CIDRs of one environment must not overlap, so the regions can be peered later',
+      'environment "prod": storage.forceDestroy = true: must be false in production: it lets destroy delete stored generations',
+    ]);
+  });
+
+  it('drops what a rule says about a field already refused, and keeps it once the field is valid', () => {
+    // retentionDays 45 is not a CloudWatch period (field error) and also below production's 90 days (rule): one line, not two.
+    const prod = productionInput({ logging: { retentionDays: 45, logPromptText: false } });
+    expect(problemsOf([prod])).toHaveLength(1);
+    expect(problemsOf([productionInput({ logging: { retentionDays: 60, logPromptText: false } })])).toEqual([
+      'environment "prod": logging.retentionDays = 60: must be at least 90 days in production',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 /** Turns raw environment objects into validated configuration, or one error listing every problem. */
 import type { z } from 'zod';
 import { ConfigValidationError, formatPath, type ConfigProblem } from './errors';
+import { lenientParse, overlapsInvalidField } from './lenient';
 import { crossEnvironmentProblems, ENVIRONMENT_RULES } from './rules';
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './schema';
 
@@ -17,7 +18,8 @@ export function validateEnvironments(inputs: readonly unknown[]): EnvironmentCon
     const parsed = environmentSchema.safeParse(input);
     if (!parsed.success) {
       const label = environmentLabel(input, index);
-      problems.push(...parsed.error.issues.flatMap((issue) => issueToProblems(label, input, issue)));
+      const fieldProblems = parsed.error.issues.flatMap((issue) => issueToProblems(label, input, issue));
+      problems.push(...fieldProblems, ...rulesDespiteFieldErrors(label, input, fieldProblems));
       return;
     }
     const ruleProblems = ENVIRONMENT_RULES.flatMap((rule) => rule(parsed.data));
@@ -27,6 +29,26 @@ export function validateEnvironments(inputs: readonly unknown[]): EnvironmentCon
   problems.push(...crossEnvironmentProblems(valid));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return valid;
+}
+
+/**
+ * The cross-field and production rules on a best-effort reading of an invalid environment: what
+ * they find about the fields that are valid is reported with the field errors (every problem at
+ * once); what they say about an invalid field is dropped (it is already reported), and a rule
+ * that cannot run on the invalid parts is skipped.
+ */
+function rulesDespiteFieldErrors(label: string, input: unknown, fieldProblems: readonly ConfigProblem[]): ConfigProblem[] {
+  const env = lenientParse(environmentSchema, input) as EnvironmentConfig;
+  const invalidFields = fieldProblems.map((problem) => problem.field);
+  return ENVIRONMENT_RULES.flatMap((rule) => {
+    try {
+      return rule(env);
+    } catch {
+      return [];
+    }
+  })
+    .filter((problem) => !overlapsInvalidField(problem.field, invalidFields))
+    .map((problem) => ({ ...problem, environment: label }));
 }
 
 function issueToProblems(environment: string, input: unknown, issue: z.core.$ZodIssue): ConfigProblem[] {

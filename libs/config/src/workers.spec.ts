@@ -34,12 +34,13 @@ describe('workers configuration', () => {
     expect(() => validateEnvironments([withWorkers({ ...SMALL, instanceType: 'g5.xlarge', volumeGb: 100, quota: { code: 'L-DB2E81BA', vCpus: 8 } }, productionInput)])).not.toThrow();
   });
 
-  it('reports every field problem at once: family, hours, instances, volume, quota code', () => {
+  it('reports every problem at once: hours, instances, volume, quota code and the unknown family', () => {
     expect(problemsOf(withWorkers({ instanceType: 'x1e.xlarge', maxHours: 73, maxInstances: 0, volumeGb: 4, quota: { code: 'L-NOPE', vCpus: 8 } }))).toEqual([
       'environment "dev": regions[0].workers.maxHours = 73: must be 1..72 hours',
       'environment "dev": regions[0].workers.maxInstances = 0: must be 1..20 instances',
       'environment "dev": regions[0].workers.volumeGb = 4: must be 8..2048 GB',
       'environment "dev": regions[0].workers.quota.code = "L-NOPE": must be one of the EC2 vCPU quota codes L-1216C47A, L-DB2E81BA, L-417A185B',
+      expect.stringMatching(/^environment "dev": regions\[0\]\.workers\.instanceType = "x1e\.xlarge": has an instance family workers do not support/),
     ]);
     expect(problemsOf(withWorkers({ ...SMALL, instanceType: 'x1e.xlarge' }))[0]).toMatch(/^environment "dev": regions\[0\]\.workers\.instanceType = "x1e\.xlarge": has an instance family workers do not support; use one of t3, /);
     expect(problemsOf(withWorkers({ ...SMALL, instanceType: 'big' }))).toEqual([
