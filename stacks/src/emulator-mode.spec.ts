@@ -1,6 +1,7 @@
 /** Emulator mode: the real mode's backend and provider pointed at the emulator, minus the listed types only. */
 import { developmentInput, productionInput } from '@llm/config/testing';
 import { validateEnvironments } from '@llm/config';
+import type { SynthBlock } from '@llm/terraform/testing';
 import { App, Testing } from 'cdktf';
 import { join } from 'node:path';
 import { addEnvironmentStacks } from './app';
@@ -10,20 +11,21 @@ import { emulatorMode, modeFromEnvironment, type DeploymentMode } from './mode';
 const [dev, prod] = validateEnvironments([developmentInput(), productionInput()]);
 const EMULATOR = emulatorMode('http://127.0.0.1:4599');
 
-function synthesized(env: typeof dev, mode: DeploymentMode): Map<string, any> {
+/** Each stack's synthesized JSON, by stack id. */
+function synthesized(env: typeof dev, mode: DeploymentMode): Record<string, SynthBlock> {
   const app: App = Testing.app();
   const stacks = addEnvironmentStacks(app, env, mode);
-  return new Map(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]));
+  return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as SynthBlock]));
 }
 
-const typesOf = (stacks: Map<string, any>) => new Set([...stacks.values()].flatMap((json) => Object.keys(json.resource ?? {})));
+const typesOf = (stacks: Record<string, SynthBlock>) => new Set(Object.values(stacks).flatMap((json) => Object.keys(json.resource ?? {})));
 
 describe('emulator mode', () => {
   const emulated = synthesized(prod, EMULATOR);
   const real = synthesized(prod, 'real');
 
   it('uses the S3 backend of real mode, locking included, with the emulator as its endpoint and the account as its role', () => {
-    const backend = emulated.get('prod-eu-west-1').terraform.backend.s3;
+    const backend = emulated['prod-eu-west-1'].terraform.backend.s3;
     expect(backend).toMatchObject({
       bucket: 'llm-platform-prod-bootstrap-tfstate-333333333333',
       key: 'prod-eu-west-1/terraform.tfstate',
@@ -36,14 +38,14 @@ describe('emulator mode', () => {
   });
 
   it("keeps allowed_account_ids and the environment's account in the provider", () => {
-    const [provider] = emulated.get('prod-global').provider.aws;
+    const [provider] = emulated['prod-global'].provider.aws;
     expect(provider.allowed_account_ids).toEqual(['333333333333']);
     expect(provider.assume_role[0].role_arn).toBe('arn:aws:iam::333333333333:role/llm-platform-emulator');
     expect(provider.endpoints[0].s3).toBe('http://127.0.0.1:4599');
   });
 
   it('keeps the bootstrap state local, in a folder of this emulator port, never at the root', () => {
-    const path = emulated.get('prod-bootstrap').terraform.backend.local.path as string;
+    const path = emulated['prod-bootstrap'].terraform.backend.local.path as string;
     expect(path).toBe(join(process.cwd(), '.emulator', '4599', 'terraform.prod-bootstrap.tfstate'));
   });
 
@@ -56,14 +58,14 @@ describe('emulator mode', () => {
   });
 
   it('leaves no reference to a left-out resource behind', () => {
-    const text = JSON.stringify([...emulated.values()]);
+    const text = JSON.stringify(Object.values(emulated));
     const referenced = Object.keys(EMULATOR_LEFT_OUT).filter((type) => text.includes(`\${${type}.`));
     expect(referenced).toEqual([]);
   });
 
   it('changes nothing in the offline and real modes', () => {
     for (const mode of ['offline', 'real'] as const) {
-      const text = JSON.stringify([...synthesized(dev, mode).values()]);
+      const text = JSON.stringify(Object.values(synthesized(dev, mode)));
       expect(text).not.toContain('127.0.0.1');
       expect(text).not.toContain('llm-platform-emulator');
     }

@@ -3,6 +3,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { developmentInput, productionInput, testEnvironment } from '@llm/config/testing';
 import { describeLocation, validateEnvironments } from '@llm/config';
+import type { SynthBlock } from '@llm/terraform/testing';
 import { Testing } from 'cdktf';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ const prod = validateEnvironments([
   productionInput({ deployRoleArn: 'arn:aws:iam::333333333333:role/deployer' }),
 ])[0];
 
-function synthJson(stack: Parameters<typeof Testing.synth>[0]): Record<string, any> {
+function synthJson(stack: Parameters<typeof Testing.synth>[0]): SynthBlock {
   return JSON.parse(Testing.synth(stack));
 }
 

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -129,4 +130,4 @@ describe('buildLlmApi', () => {
   });
 });
 
-const BUILTINS = new Set(require('node:module').builtinModules as string[]);
+const BUILTINS = new Set(builtinModules);

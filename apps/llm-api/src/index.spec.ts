@@ -6,19 +6,23 @@ describe('index', () => {
     process.env = { ...saved };
   });
 
-  it('exports handler once the configuration is valid', () => {
+  it('exports handler once the configuration is valid', async () => {
     process.env = { ...saved, OUTPUT_BUCKET_NAME: TEST_BUCKET, OPENAI_API_KEY_SECRET_ARN: TEST_SECRET_ARN };
 
-    jest.isolateModules(() => {
-      expect(typeof (require('./index') as typeof import('./index')).handler).toBe('function');
+    await jest.isolateModulesAsync(async () => {
+      expect(typeof (await import('./index')).handler).toBe('function');
     });
   });
 
-  it('refuses to load without its variables, naming them', () => {
+  it('refuses to load without its variables, naming them', async () => {
     process.env = { ...saved };
     delete process.env.OUTPUT_BUCKET_NAME;
     delete process.env.OPENAI_API_KEY_SECRET_ARN;
 
-    expect(() => jest.isolateModules(() => require('./index'))).toThrow(/OUTPUT_BUCKET_NAME is required[\s\S]*OPENAI_API_KEY_SECRET_ARN is required/);
+    await expect(
+      jest.isolateModulesAsync(async () => {
+        await import('./index');
+      }),
+    ).rejects.toThrow(/OUTPUT_BUCKET_NAME is required[\s\S]*OPENAI_API_KEY_SECRET_ARN is required/);
   });
 });

@@ -8,6 +8,7 @@
  *
  * The review runs in a child process, so that generating the plan does not count towards its memory.
  */
+import { changeGraph, formatHtml, formatReport, readJsonFile, reviewStack } from '@llm/review';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,6 @@ interface Measurement {
 
 /** In the child: review the file and report what it took, as one JSON line. */
 async function measure(file: string): Promise<void> {
-  const { changeGraph, formatHtml, formatReport, readJsonFile, reviewStack } = await import('@llm/review');
   const mb = (bytes: number) => bytes / 1024 / 1024;
   let peakHeap = process.memoryUsage().heapUsed;
   const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));

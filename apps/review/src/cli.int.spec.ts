@@ -48,7 +48,7 @@ describe('npm run review', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('dev-eu-west-1  +1 ~0 -1 -/+0 (0 unchanged)  1 high');
     expect(result.stdout).toContain('high    destructive-change  aws_s3_bucket.data  deleted; an S3 bucket');
-    expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect(result.stdout).not.toContain('\u001b[');
   });
 
   it("draws each stack's change as a Mermaid diagram in the Markdown, as the pull-request comment shows it", () => {

@@ -34,7 +34,7 @@ describe('bundleFunction', () => {
   });
 
   it('bundles a module that exports the handler', async () => {
-    const loaded = require(one.bundlePath) as { handler: () => Promise<string> };
+    const loaded = (await import(one.bundlePath)) as { handler: () => Promise<string> };
 
     await expect(loaded.handler()).resolves.toBe('hello lambda');
   });

@@ -45,7 +45,7 @@ export function parsePlanJson(text: string, source: string): PlanJson {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const formatVersion = (parsed as { format_version?: unknown }).format_version;
   if (typeof formatVersion !== 'string' || !formatVersion.startsWith('1.')) {

@@ -67,7 +67,7 @@ export interface OfflinePlanOptions {
 
 export type OfflinePlanResult = StackPlanResult & {
   /** The synthesized cdk.tf.json, parsed. */
-  readonly synthesized: Record<string, any>;
+  readonly synthesized: SynthBlock;
 };
 
 /**
@@ -95,7 +95,12 @@ export async function planOffline(build: (stack: TerraformStack) => void, option
   }
 }
 
-// Synthesized resource blocks are free-form JSON.
+/**
+ * Synthesized Terraform JSON (a cdk.tf.json, a resource block, a plan or state) as tests read it:
+ * free-form, walked by property names the test asserts on. The one `any` of the test helpers;
+ * others alias this type instead of writing their own.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form JSON in test helpers only, never a shipped API
 export type SynthBlock = Record<string, any>;
 
 /** Every resource of one type in a synthesized stack (`Testing.synthScope` output). */

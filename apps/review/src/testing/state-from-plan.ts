@@ -4,7 +4,10 @@
  * filled in (ids and ARNs made up, references to other resources resolved from the configuration).
  */
 
-type Json = Record<string, any>;
+import type { SynthBlock } from '@llm/terraform/testing';
+
+/** Plans and states are free-form JSON here. */
+type Json = SynthBlock;
 
 export interface StateFromPlanOptions {
   /** Values to set per resource address, for computed attributes the provider would otherwise plan to change. */

@@ -5,6 +5,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { setDeploymentContext } from '@llm/config';
+import { resourcesOf } from '@llm/terraform/testing';
 import { asList, type PolicyDocument, type PolicyStatement } from '@llm/constructs/iam';
 import { AlertTopic, type AlertTopicProps } from './index';
 
@@ -21,12 +22,8 @@ function synth(overrides: Partial<AlertTopicProps> = {}): string {
   return Testing.synthScope((scope) => new AlertTopic(scope, 'Alerts', { ...props, ...overrides }));
 }
 
-function resources(synthesized: string, type: string): Array<Record<string, any>> {
-  return Object.values(JSON.parse(synthesized).resource[type] ?? {});
-}
-
 function policyOf(synthesized: string, type: 'aws_sns_topic_policy' | 'aws_kms_key'): PolicyDocument {
-  const [resource] = resources(synthesized, type);
+  const [resource] = resourcesOf(synthesized, type);
   return JSON.parse(resource.policy);
 }
 
@@ -167,7 +164,7 @@ describe('AlertTopic', () => {
   describe('e-mail subscriptions', () => {
     it('subscribes each address by e-mail', () => {
       const synthesized = synth();
-      expect(resources(synthesized, 'aws_sns_topic_subscription')).toHaveLength(2);
+      expect(resourcesOf(synthesized, 'aws_sns_topic_subscription')).toHaveLength(2);
       for (const endpoint of props.emails) {
         expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, {
           protocol: 'email',
@@ -179,7 +176,9 @@ describe('AlertTopic', () => {
 
     it('keeps each subscription when the list is reordered', () => {
       const addresses = (synthesized: string) =>
-        Object.fromEntries(Object.entries(JSON.parse(synthesized).resource.aws_sns_topic_subscription).map(([id, value]) => [id, (value as any).endpoint]));
+        Object.fromEntries(
+          Object.entries(JSON.parse(synthesized).resource.aws_sns_topic_subscription as Record<string, { endpoint: string }>).map(([id, value]) => [id, value.endpoint]),
+        );
       expect(addresses(synth({ emails: [...props.emails].reverse() }))).toEqual(addresses(synth()));
     });
 

@@ -1,4 +1,5 @@
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { SynthBlock } from '@llm/terraform/testing';
 import { Testing } from 'cdktf';
 import { GithubCiRoles, type GithubCiRolesProps, type PolicyDocument } from './index';
 
@@ -14,16 +15,21 @@ const props: GithubCiRolesProps = {
   dataBucketArns: ['arn:aws:s3:::generations'],
 };
 
-function synth(overrides: Partial<GithubCiRolesProps> = {}): Record<string, any> {
+function synth(overrides: Partial<GithubCiRolesProps> = {}): SynthBlock {
   return JSON.parse(Testing.synthScope((scope) => new GithubCiRoles(scope, 'Ci', { ...props, ...overrides })));
 }
 
-function roleNamed(json: Record<string, any>, name: string): { assume_role_policy: string; permissions_boundary: string } {
-  return (Object.values(json.resource.aws_iam_role) as any[]).find((role) => role.name === name);
+function roleNamed(json: SynthBlock, name: string): { assume_role_policy: string; permissions_boundary: string } {
+  const role = (Object.values(json.resource.aws_iam_role) as Array<{ name: string; assume_role_policy: string; permissions_boundary: string }>).find(
+    (candidate) => candidate.name === name,
+  );
+  if (!role) throw new Error(`no aws_iam_role named ${name}`);
+  return role;
 }
 
-function inlinePolicy(json: Record<string, any>, name: string): PolicyDocument {
-  const policy = (Object.values(json.resource.aws_iam_role_policy) as any[]).find((entry) => entry.name === name);
+function inlinePolicy(json: SynthBlock, name: string): PolicyDocument {
+  const policy = (Object.values(json.resource.aws_iam_role_policy) as Array<{ name: string; policy: string }>).find((entry) => entry.name === name);
+  if (!policy) throw new Error(`no aws_iam_role_policy named ${name}`);
   return JSON.parse(policy.policy);
 }
 

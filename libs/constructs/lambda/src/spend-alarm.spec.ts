@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { setDeploymentContext } from '@llm/config';
+import type { SynthBlock } from '@llm/terraform/testing';
 import { Testing } from 'cdktf';
 import { OpenAiSpendAlarm, spendExpression, type OpenAiSpendAlarmProps } from './index';
 import { PROD_EU, TOPIC_ARN } from './spec-helpers';
@@ -45,7 +46,7 @@ describe('OpenAiSpendAlarm', () => {
       ok_actions: [TOPIC_ARN],
       treat_missing_data: 'notBreaching',
     });
-    const alarm = Object.values(JSON.parse(synthesized).resource.aws_cloudwatch_metric_alarm)[0] as { metric_query: Array<Record<string, any>> };
+    const alarm = Object.values(JSON.parse(synthesized).resource.aws_cloudwatch_metric_alarm)[0] as { metric_query: SynthBlock[] };
     const metrics = alarm.metric_query
       .filter((query) => query.metric)
       .map((query) => [query.id, query.metric.metric_name, query.metric.dimensions.model, query.metric.period, query.metric.stat]);

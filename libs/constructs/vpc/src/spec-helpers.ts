@@ -1,4 +1,5 @@
 /** Shared arrangement for this lib's specs: typical props, a synth of one Vpc, and its resources by type. */
+import type { SynthBlock } from '@llm/terraform/testing';
 import { TerraformOutput, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Vpc, type VpcProps } from './vpc';
@@ -32,8 +33,8 @@ export function buildVpc(overrides: Partial<VpcProps> = {}): Vpc {
   return vpc as Vpc;
 }
 
-// Synthesized resource blocks are free-form JSON.
-export type Block = Record<string, any>;
+/** A synthesized resource block: free-form JSON. */
+export type Block = SynthBlock;
 
 /** The resources of one Terraform type, keyed by their logical id. */
 export function resourcesOf(synthesized: string, type: string): Record<string, Block> {

@@ -4,12 +4,13 @@
  * and a prior state made from a first plan so that a second plan updates, moves or forgets.
  */
 import { findProviderMirror, planStack, runTerraform, terraformEnvironment, writeCliConfig } from '@llm/terraform';
+import type { SynthBlock } from '@llm/terraform/testing';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Terraform JSON is free-form: configurations, plans and states are plain JSON here.
-export type Json = Record<string, any>;
+/** Terraform JSON is free-form: configurations, plans and states are plain JSON here. */
+export type Json = SynthBlock;
 
 /** The AWS provider as offline plans need it: no account, no credentials, no metadata service. */
 const OFFLINE_PROVIDER = {
