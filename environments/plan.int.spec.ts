@@ -10,6 +10,7 @@ import { pricingKind } from '@llm/pricing';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ENVIRONMENTS } from './index';
 import { environmentsUnderTest, expectedStackNames } from './testing';
 
 const workspaceRoot = resolve(__dirname, '..');
@@ -175,9 +176,10 @@ describe('npm start usage errors', () => {
   });
 
   it('exits 2 and lists the known environments for an unknown one, without a stack trace', () => {
-    const run = runPlanner(['--env', 'qa', '--outdir', mkdtempSync(join(tmpdir(), 'planner-'))]);
+    // Hyphens are refused by the name rule, so no configured environment can ever be called that.
+    const run = runPlanner(['--env', 'no-such-env', '--outdir', mkdtempSync(join(tmpdir(), 'planner-'))]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--env: unknown environment(s) qa; known: dev, staging, prod');
+    expect(run.stderr).toContain(`--env: unknown environment(s) no-such-env; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}`);
     expect(run.stderr).not.toMatch(/INFRA_ENVIRONMENTS|\n\s+at /);
   });
 });

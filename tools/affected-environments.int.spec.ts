@@ -7,8 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { environmentNames } from './ci/affected';
 import { createThrowawayRepo, git, removeThrowawayRepo } from './testing/throwaway-repo';
-const ALL = ['dev', 'staging', 'prod'];
+
+/** Every environment, in deployment order, from environments/index.ts. */
+const ALL = environmentNames();
 
 describe('affected environments in a throwaway repository', () => {
   let repo: string;
@@ -141,7 +144,8 @@ describe('affected environments in a throwaway repository', () => {
 
   it('refuses a base that names no commit, as a shallow clone would have it', () => {
     const result = tool('affected-environments.ts', '--base', '0123456789abcdef0123456789abcdef01234567');
-    expect(result.status).toBe(1);
+    // A --base that names no commit is the caller's input: exit 2, like every usage error.
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain('names no commit in this repository (a shallow clone needs fetch-depth: 0)');
   });
 });

@@ -1,7 +1,7 @@
 /** The pieces CI builds on: environment selection, per-environment facts, the real-mode plan steps. */
 import { ENVIRONMENTS } from '@llm/environments';
 import { assertEnvironmentProjects, environmentNames, PACKAGED_PROJECTS, selectAffectedEnvironments } from './ci/affected';
-import { accountIdsVariable, accountProblem, environmentInfo, findEnvironment, githubOutputLines } from './ci/environment-info';
+import { accountIdsVariable, accountProblem, configuredEnvironments, environmentInfo, environmentMatrix, findEnvironment, githubOutputLines } from './ci/environment-info';
 import { existingTargets, type NxProjectTargets } from './ci/nx';
 import { terraformSteps } from './ci/plan-environment';
 
@@ -23,7 +23,8 @@ describe('selectAffectedEnvironments', () => {
   });
 
   it('knows the environments in the order environments/index.ts deploys them', () => {
-    expect(environmentNames()).toEqual(['dev', 'staging', 'prod']);
+    expect(environmentNames()).toEqual(ENVIRONMENTS.map((env) => env.name));
+    expect(environmentNames().length).toBeGreaterThan(0);
   });
 });
 
@@ -35,45 +36,73 @@ describe('assertEnvironmentProjects', () => {
   });
 
   it('names an environment without its Nx project, which Nx could never call affected', () => {
-    expect(() => assertEnvironmentProjects(['dev', 'qa'], [project('env-dev')])).toThrow(
-      'environment(s) qa have no Nx project (expected env-qa in environments/qa/project.json)',
+    expect(() => assertEnvironmentProjects(['dev', 'no-such-env'], [project('env-dev')])).toThrow(
+      'environment(s) no-such-env have no Nx project (expected env-no-such-env in environments/no-such-env/project.json)',
     );
   });
 });
 
 describe('environmentInfo', () => {
-  it('gives prod its account, regions primary first, and the CI stacks global first, without bootstrap', () => {
-    const info = environmentInfo(findEnvironment('prod'));
+  // Regions and accounts come from the configuration, so adding a region or an environment breaks nothing here.
+  it.each(ENVIRONMENTS.map((env) => env.name))('gives %s its account, regions primary first, and the CI stacks global first, without bootstrap', (name) => {
+    const config = findEnvironment(name);
+    const regions = config.regions.map((entry) => entry.region);
+
+    const info = environmentInfo(config);
 
     expect(info).toEqual({
-      name: 'prod',
-      accountId: '333333333333',
-      primaryRegion: 'eu-west-1',
-      regions: ['eu-west-1', 'eu-central-1', 'us-east-1'],
-      stacks: ['prod-global', 'prod-eu-west-1', 'prod-eu-central-1', 'prod-us-east-1'],
-      regionalStacks: ['prod-eu-west-1', 'prod-eu-central-1', 'prod-us-east-1'],
-      bootstrapStack: 'prod-bootstrap',
-      planRoleArn: 'arn:aws:iam::333333333333:role/llm-platform-prod-global-ci-plan',
-      deployRoleArn: 'arn:aws:iam::333333333333:role/llm-platform-prod-global-ci-deploy',
+      name,
+      accountId: config.accountId,
+      primaryRegion: regions[0],
+      regions,
+      stacks: [`${name}-global`, ...regions.map((region) => `${name}-${region}`)],
+      regionalStacks: regions.map((region) => `${name}-${region}`),
+      bootstrapStack: `${name}-bootstrap`,
+      planRoleArn: `arn:aws:iam::${config.accountId}:role/llm-platform-${name}-global-ci-plan`,
+      deployRoleArn: `arn:aws:iam::${config.accountId}:role/llm-platform-${name}-global-ci-deploy`,
     });
   });
 
   it('writes key=value lines for $GITHUB_OUTPUT, lists space-separated', () => {
-    expect(githubOutputLines(environmentInfo(findEnvironment('staging'))).split('\n')).toEqual([
-      'name=staging',
-      'account_id=222222222222',
-      'primary_region=eu-west-1',
-      'regions=eu-west-1 us-east-1',
-      'stacks=staging-global staging-eu-west-1 staging-us-east-1',
-      'regional_stacks=staging-eu-west-1 staging-us-east-1',
-      'plan_role_arn=arn:aws:iam::222222222222:role/llm-platform-staging-global-ci-plan',
-      'deploy_role_arn=arn:aws:iam::222222222222:role/llm-platform-staging-global-ci-deploy',
+    const info = {
+      name: 'qa',
+      accountId: '444444444444',
+      primaryRegion: 'eu-north-1',
+      regions: ['eu-north-1', 'eu-west-1'],
+      stacks: ['qa-global', 'qa-eu-north-1', 'qa-eu-west-1'],
+      regionalStacks: ['qa-eu-north-1', 'qa-eu-west-1'],
+      bootstrapStack: 'qa-bootstrap',
+      planRoleArn: 'arn:aws:iam::444444444444:role/plan',
+      deployRoleArn: 'arn:aws:iam::444444444444:role/deploy',
+    };
+
+    expect(githubOutputLines(info).split('\n')).toEqual([
+      'name=qa',
+      'account_id=444444444444',
+      'primary_region=eu-north-1',
+      'regions=eu-north-1 eu-west-1',
+      'stacks=qa-global qa-eu-north-1 qa-eu-west-1',
+      'regional_stacks=qa-eu-north-1 qa-eu-west-1',
+      'plan_role_arn=arn:aws:iam::444444444444:role/plan',
+      'deploy_role_arn=arn:aws:iam::444444444444:role/deploy',
       '',
     ]);
   });
 
   it('refuses an unknown environment, listing the known ones', () => {
-    expect(() => findEnvironment('qa')).toThrow('unknown environment "qa"; known: dev, staging, prod');
+    // Hyphens are refused by the name rule, so no configured environment can ever be called that.
+    expect(() => findEnvironment('no-such-env')).toThrow(`unknown environment "no-such-env"; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}`);
+  });
+});
+
+describe('environmentMatrix', () => {
+  it('lists every environment name in the order of environments/index.ts, as JSON for strategy.matrix', () => {
+    expect(JSON.parse(environmentMatrix())).toEqual(ENVIRONMENTS.map((env) => env.name));
+  });
+
+  it('keeps the order it is given', () => {
+    const [first, ...rest] = configuredEnvironments();
+    expect(JSON.parse(environmentMatrix([...rest, first]))).toEqual([...rest, first].map((env) => env.name));
   });
 });
 
@@ -81,7 +110,7 @@ describe('accountProblem', () => {
   const dev = findEnvironment('dev');
 
   it('accepts the account the configuration names', () => {
-    expect(accountProblem(dev, '111111111111')).toBeUndefined();
+    expect(accountProblem(dev, dev.accountId)).toBeUndefined();
   });
 
   it('says which variable to set, and to what, when the repository variable has no account', () => {
@@ -93,7 +122,7 @@ describe('accountProblem', () => {
 
   it('names both values when the variable and the configuration disagree', () => {
     expect(accountProblem(dev, '999999999999')).toBe(
-      `AWS_ACCOUNT_IDS gives account 999999999999 for "dev", but environments/dev/config.ts says 111111111111: fix whichever is wrong (the variable should be ${accountIdsVariable()})`,
+      `AWS_ACCOUNT_IDS gives account 999999999999 for "dev", but environments/dev/config.ts says ${dev.accountId}: fix whichever is wrong (the variable should be ${accountIdsVariable()})`,
     );
   });
 });

@@ -52,7 +52,7 @@ function main(argv: readonly string[]): number {
     environments = environmentNames();
     process.stderr.write(`affected environments: all (--all): ${environments.join(', ')}\n`);
   } else {
-    const base = resolveBase(workspaceRoot, values.base);
+    const base = asUsageError(values.base !== undefined, () => resolveBase(workspaceRoot, values.base));
     const head = values.head === undefined ? undefined : commitOf(workspaceRoot, values.head);
     if (values.head !== undefined && !head) throw new UsageError(`--head ${values.head} names no commit in this repository`);
     const result = affectedEnvironments(workspaceRoot, base.sha, head);
@@ -69,7 +69,10 @@ function main(argv: readonly string[]): number {
 
 /** `prod,dev` -> ['dev', 'prod']: deployment order whatever the order typed; unknown names are an error. */
 function selectNamed(list: string, known: readonly string[]): string[] {
-  const wanted = list.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new UsageError(`--select names unknown environment(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   return known.filter((name) => wanted.includes(name));
@@ -79,6 +82,15 @@ class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** An --option naming what does not exist (a ref, an environment) is the caller's mistake: exit 2 like every usage error. */
+function asUsageError<T>(fromOption: boolean, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    throw fromOption ? new UsageError((error as Error).message) : error;
   }
 }
 

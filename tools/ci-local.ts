@@ -77,13 +77,16 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   const workspaceRoot = resolve(__dirname, '..');
-  const base = resolveBase(workspaceRoot, values.base);
+  const base = asUsageError(values.base !== undefined, () => resolveBase(workspaceRoot, values.base));
   const head = values.head === undefined ? undefined : commitOf(workspaceRoot, values.head);
   if (values.head !== undefined && !head) throw new UsageError(`--head ${values.head} names no commit in this repository`);
   const range = [`--base=${base.sha}`, ...(head ? [`--head=${head}`] : [])];
   console.log(`base ${base.sha.slice(0, 12)} (${base.how}), head ${head ? head.slice(0, 12) : 'the working tree (uncommitted changes included)'}`);
 
-  const wanted = (values.targets ?? DEFAULT_TARGETS.join(',')).split(',').map((target) => target.trim()).filter(Boolean);
+  const wanted = (values.targets ?? DEFAULT_TARGETS.join(','))
+    .split(',')
+    .map((target) => target.trim())
+    .filter(Boolean);
   const projects = readProjectTargets(workspaceRoot);
   const targets = existingTargets(projects, wanted);
   const absent = wanted.filter((target) => !targets.includes(target));
@@ -91,7 +94,11 @@ function main(argv: readonly string[]): number {
 
   const commands: Command[] = [];
   if (targets.length > 0) {
-    commands.push({ title: `nx affected -t ${targets.join(' ')}`, file: nxBinary(workspaceRoot), args: ['affected', '-t', ...targets, ...range, '--output-style=static'] });
+    commands.push({
+      title: `nx affected -t ${targets.join(' ')}`,
+      file: nxBinary(workspaceRoot),
+      args: ['affected', '-t', ...targets, ...range, '--output-style=static'],
+    });
   }
   const workflowChanges = changedFiles(workspaceRoot, base.sha, head, '.github');
   if (workflowChanges.length > 0) {
@@ -130,6 +137,15 @@ function main(argv: readonly string[]): number {
   if (values['dry-run']) return 0;
   console.log(failed.length === 0 ? '\nci: everything the PR checks run passed' : `\nci: failed: ${failed.join('; ')}`);
   return failed.length === 0 ? 0 : 1;
+}
+
+/** An --option naming what does not exist (a ref, an environment) is the caller's mistake: exit 2 like every usage error. */
+function asUsageError<T>(fromOption: boolean, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    throw fromOption ? new UsageError((error as Error).message) : error;
+  }
 }
 
 try {

@@ -1,8 +1,14 @@
 /**
  * Every jest run gets a temp folder of its own, and removes it at the end: tests (and cdktf's
  * Testing.synthScope, which makes a `cdktf.outdir.*` folder per synth and never removes it) write
- * their scratch folders there through TMPDIR, which os.tmpdir() and child processes read. The
- * teardown also says in one line when something was left in the system temp folder itself.
+ * their scratch folders there through TMPDIR, which os.tmpdir() and child processes read; each test
+ * file gets a folder inside it, removed when the file ends (tools/jest-setup.ts).
+ *
+ * The teardown proves the run cleaned up after itself: the run's folder must be empty but for
+ * what the global setups leave on purpose (tsx's transform cache) before it is removed, else the
+ * run fails naming what was left (a test file whose afterAll never ran, a child process still
+ * writing after its file ended). The system temp folder itself is shared with every other program
+ * on the machine, so entries new there since the setup are reported in one line, not failed on.
  */
 const { mkdtempSync, readdirSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -23,15 +29,37 @@ async function setup() {
   process.env.TMPDIR = runDir;
 }
 
+/** Entries a global setup leaves in the run's folder on purpose: tsx's cache (`tsx-<uid>`), made by the bundle builds. */
+const EXPECTED_LEFTOVERS = /^tsx-\d+$/;
+
+/** What is left in the run's folder that nothing should have left. */
+function leftoversOf(runDir) {
+  return readdirSync(runDir).filter((name) => !EXPECTED_LEFTOVERS.test(name));
+}
+
 async function teardown() {
   const runDir = process.env[RUN_DIR_VARIABLE];
   const systemTemp = process.env.LLM_JEST_SYSTEM_TMPDIR;
   if (!runDir || !systemTemp || process.env.LLM_JEST_TMPDIR_OWNER !== String(process.pid)) return;
-  rmSync(runDir, { recursive: true, force: true });
+  let left = [];
+  try {
+    left = leftoversOf(runDir);
+  } finally {
+    rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+  }
   const before = new Set(JSON.parse(process.env.LLM_JEST_TMP_BEFORE || '[]'));
-  // Other programs on the machine write there too: a line to look into, not a failure.
-  const left = readdirSync(systemTemp).filter((name) => !before.has(name) && !name.startsWith('llm-platform-jest-'));
-  if (left.length > 0) process.stderr.write(`\njest: ${left.length} new entr${left.length === 1 ? 'y' : 'ies'} in ${systemTemp} (not from this run's folder): ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}\n`);
+  const elsewhere = readdirSync(systemTemp).filter((name) => !before.has(name) && !name.startsWith('llm-platform-jest-'));
+  if (elsewhere.length > 0) {
+    process.stderr.write(
+      `\njest: ${elsewhere.length} new entr${elsewhere.length === 1 ? 'y' : 'ies'} in ${systemTemp} since the run started (other programs write there too): ${elsewhere.slice(0, 5).join(', ')}${elsewhere.length > 5 ? ', ...' : ''}\n`,
+    );
+  }
+  if (left.length > 0) {
+    throw new Error(
+      `jest: the run left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in its temp folder ${runDir} (removed now): ${left.slice(0, 10).join(', ')}${left.length > 10 ? ', ...' : ''}. ` +
+        "A test file's folder (file-*) outlived the file: its afterAll did not run, or a process it started kept writing.",
+    );
+  }
 }
 
-module.exports = { setup, teardown };
+module.exports = { setup, teardown, leftoversOf };

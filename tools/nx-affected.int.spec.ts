@@ -1,14 +1,16 @@
 /**
  * Proves the Nx inputs in a throwaway git repository built from this workspace: a change to one
- * environment affects only that environment's project; a change to any lib affects all three.
+ * environment affects only that environment's project; a change to any lib affects all of them.
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { environmentNames, environmentProject } from './ci/affected';
 import { createThrowawayRepo, git, removeThrowawayRepo, WORKSPACE_ROOT } from './testing/throwaway-repo';
 
 const workspaceRoot = WORKSPACE_ROOT;
-const ENV_PROJECTS = ['env-dev', 'env-prod', 'env-staging'];
+/** Every environment's Nx project, from environments/index.ts. */
+const ENV_PROJECTS = environmentNames().map(environmentProject).sort();
 
 describe('nx affected in a throwaway repository', () => {
   let repo: string;

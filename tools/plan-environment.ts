@@ -25,6 +25,7 @@ environment's account must be in the usual AWS variables (in CI: the plan role, 
   --lock-timeout D      how long to wait for the state lock (default 10m)
   --offline             INFRA_OFFLINE=1 and plan -refresh=false -lock=false: no account needed
                         (what the tests use; npm start is the offline planner for people)
+  --help                print this text
 
 Writes <outdir>/stacks/<stack>/plan.json and <outdir>/plans.txt (one planned folder per line).
 Exit codes: 0 planned, 1 a stack failed, 2 usage error.`;
@@ -64,7 +65,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const mode: PlanMode = values.offline ? 'offline' : 'real';
   const refreshOnly = values['refresh-only'] ?? false;
   if (refreshOnly && mode === 'offline') throw new UsageError('--refresh-only needs real mode: offline there is no account to refresh from');
-  const info = environmentInfo(findEnvironment(values.env));
+  const environment = values.env;
+  const info = environmentInfo(asUsageError(true, () => findEnvironment(environment)));
   const stacks = values.stack && values.stack.length > 0 ? values.stack : [...info.stacks];
   const workspaceRoot = resolve(__dirname, '..');
   const outdir = resolve(workspaceRoot, values.outdir ?? `cdktf.out/ci/${info.name}`);
@@ -83,6 +85,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   console.log(`Plans written to ${outdir}/stacks/<stack>/plan.json; planned folders listed in ${result.plannedListPath}`);
   return failures.length > 0 ? 1 : 0;
+}
+
+/** An --option naming what does not exist (a ref, an environment) is the caller's mistake: exit 2 like every usage error. */
+function asUsageError<T>(fromOption: boolean, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    throw fromOption ? new UsageError((error as Error).message) : error;
+  }
 }
 
 main(process.argv.slice(2)).then(

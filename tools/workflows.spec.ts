@@ -20,6 +20,7 @@ import {
   referenceProblems,
   stepsOf,
   type Job,
+  type Step,
   type Workflow,
   type WorkflowFile,
   type WorkspaceFacts,
@@ -61,6 +62,29 @@ function job(workflow: Workflow, id: string): Job {
 }
 
 const runText = (j: Job) => (j.steps ?? []).map((step) => step.run ?? '').join('\n');
+
+/**
+ * Runs a step's `run:` script with bash at the workspace root, as the runner would after checkout,
+ * and returns what it wrote to $GITHUB_OUTPUT (`key=value` lines).
+ */
+function runStep(step: Step | undefined, env: Record<string, string> = {}): Record<string, string> {
+  if (!step?.run) throw new Error('no such step with a run script');
+  const dir = mkdtempSync(join(tmpdir(), 'workflow-step-'));
+  try {
+    const output = join(dir, 'output');
+    writeFileSync(output, '');
+    const result = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', step.run], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_OUTPUT: output, ...env },
+    });
+    if (result.status !== 0) throw new Error(`step "${step.name}" exited ${result.status}: ${result.stderr}`);
+    const lines = readFileSync(output, 'utf8').split('\n').filter(Boolean);
+    return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('GitHub workflow parser', () => {
   it('accepts every workflow and composite action, reusable-workflow calls resolved', () => {
@@ -326,16 +350,27 @@ describe('deploy workflow', () => {
     expect(deploy.on).toMatchObject({ push: { branches: ['main'] } });
   });
 
-  it('deploys every configured environment, in order, each after all the ones before it', () => {
-    const names = environmentNames();
-    const callers = Object.entries(deploy.jobs ?? {}).filter(([, j]) => j.uses === './.github/workflows/deploy-environment.yml');
+  it('deploys the environments the code lists, in its order: the affected-environments step prints them', () => {
+    const step = job(deploy, 'environments').steps?.find((candidate) => candidate.id === 'affected');
+    // No requested list and no earlier deploy: the step's --all branch, every environment.
+    const outputs = runStep(step, { REQUESTED: '', LAST: '' });
 
-    expect(callers.map(([id]) => id)).toEqual(names);
-    callers.forEach(([id, caller], index) => {
-      expect(caller.with?.environment).toBe(id);
-      expect(needsOf(caller)).toEqual(['environments', ...names.slice(0, index)]);
-      expect(caller.if).toContain(`contains(fromJSON(needs.environments.outputs.environments), '${id}')`);
-    });
+    expect(job(deploy, 'environments').outputs?.environments).toBe('${{ steps.affected.outputs.environments }}');
+    expect(JSON.parse(outputs.environments ?? 'null')).toEqual(environmentNames());
+  });
+
+  it('deploys one environment at a time in the matrix order, each only after the ones before it succeeded', () => {
+    const callers = Object.entries(deploy.jobs ?? {}).filter(([, j]) => j.uses === './.github/workflows/deploy-environment.yml');
+    expect(callers.map(([id]) => id)).toEqual(['deploy']);
+    const [, caller] = callers[0];
+
+    expect(needsOf(caller)).toEqual(['environments']);
+    expect(caller.strategy?.matrix).toEqual({ environment: '${{ fromJSON(needs.environments.outputs.environments) }}' });
+    // Sequential (one at a time, created in list order) and stopping at the first failure or rejection.
+    expect(caller.strategy).toMatchObject({ 'max-parallel': 1, 'fail-fast': true });
+    expect(caller.with?.environment).toBe('${{ matrix.environment }}');
+    // An empty matrix is an error in GitHub Actions: nothing affected skips the job instead.
+    expect(caller.if).toBe("needs.environments.outputs.environments != '[]'");
   });
 
   it('applies in the GitHub environment, one apply per environment at a time, never cancelled midway', () => {
@@ -355,10 +390,19 @@ describe('deploy workflow', () => {
 describe('drift workflow', () => {
   const drift = load('.github/workflows/drift.yml');
 
-  it('runs daily and on demand, over every configured environment', () => {
+  it('runs daily and on demand, over every configured environment, in deployment order', () => {
+    const list = job(drift, 'environments');
+    const outputs = runStep(list.steps?.find((step) => step.id === 'list'));
+
     expect(drift.on).toEqual({ schedule: [{ cron: expect.any(String) }], workflow_dispatch: null });
-    expect(job(drift, 'detect').strategy?.matrix?.environment).toEqual(environmentNames());
-    expect(job(drift, 'report').steps?.find((step) => step.uses?.startsWith('actions/github-script@'))?.env?.ENVIRONMENTS).toBe(JSON.stringify(environmentNames()));
+    expect(list.outputs?.environments).toBe('${{ steps.list.outputs.environments }}');
+    expect(JSON.parse(outputs.environments ?? 'null')).toEqual(environmentNames());
+    expect(needsOf(job(drift, 'detect'))).toEqual(['environments']);
+    expect(job(drift, 'detect').strategy?.matrix?.environment).toBe('${{ fromJSON(needs.environments.outputs.environments) }}');
+    expect(needsOf(job(drift, 'report'))).toEqual(['environments', 'detect']);
+    expect(job(drift, 'report').steps?.find((step) => step.uses?.startsWith('actions/github-script@'))?.env?.ENVIRONMENTS).toBe(
+      '${{ needs.environments.outputs.environments }}',
+    );
   });
 
   it('makes refresh-only plans and counts the review\'s drift findings', () => {

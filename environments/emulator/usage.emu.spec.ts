@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ENVIRONMENTS } from '../index';
 import { runCommand, WORKSPACE_ROOT, type CommandRun } from './harness';
 
 const TIMEOUT_MS = 5 * 60_000;
@@ -27,7 +28,7 @@ describeWithEmulator('emulator commands on bad input', () => {
   it('deploy:local names an unknown environment and the known ones, and starts nothing', async () => {
     const url = `http://127.0.0.1:${await freeLoopbackPort()}`;
     const run = await deployLocal(['--env', 'nope'], url);
-    expect({ code: run.code, error: run.stderr.split('\n')[0] }).toEqual({ code: 2, error: '--env: unknown environment(s) nope; known: dev, staging, prod' });
+    expect({ code: run.code, error: run.stderr.split('\n')[0] }).toEqual({ code: 2, error: `--env: unknown environment(s) nope; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}` });
     expect(await probeEmulator(new URL(url))).toBe('nothing');
   }, TIMEOUT_MS);
 

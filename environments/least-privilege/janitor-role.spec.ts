@@ -5,6 +5,8 @@
  * writes records under janitor/ of its bucket, and can do nothing else.
  */
 import * as iamSimulate from '@cloud-copilot/iam-simulate';
+import { validateEnvironments } from '@llm/config';
+import { ENVIRONMENTS } from '@llm/environments';
 import { MANAGED_BY, Naming, WORKER_TAGS } from '@llm/naming';
 import { INSTANCE_ID, otherEnvironment, regionOutside, synthesizeAllEnvironments } from './fixtures';
 import { createSimulator, itMeetsEachRow, type AccessRow } from './simulation';
@@ -97,8 +99,12 @@ describe('least privilege: the worker janitor role', () => {
   it('exists in every regional stack with workers, as the role of its janitor function', () => {
     const withWorkers = project.stacks.filter((stack) => stack.json.resource?.aws_launch_template);
     expect(roles.map((role) => role.stack.name)).toEqual(withWorkers.map((stack) => stack.name));
-    // dev and staging configure workers (in their primary regions), prod none.
-    expect(roles.map((role) => role.stack.name)).toEqual(['dev-us-east-1', 'staging-eu-west-1']);
+    // Exactly the regions whose configuration has workers (today dev's and staging's primary regions).
+    const configured = validateEnvironments(ENVIRONMENTS).flatMap((env) =>
+      env.regions.filter((entry) => entry.workers).map((entry) => new Naming(env).stackName(entry.region)),
+    );
+    expect(configured.length).toBeGreaterThan(0);
+    expect(roles.map((role) => role.stack.name).sort()).toEqual(configured.sort());
   });
 
   describe.each(roles.map((role) => ({ label: `${role.name} (${role.stack.name})`, role })))('$label', ({ role }) => {

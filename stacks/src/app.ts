@@ -23,7 +23,10 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig, mode: Dep
 
 /** `INFRA_ENVIRONMENTS=dev,prod` limits synthesis to those environments; all are still validated. */
 export function selectEnvironments(envs: readonly EnvironmentConfig[], selection: string | undefined): EnvironmentConfig[] {
-  const wanted = (selection ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = (selection ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (wanted.length === 0) return [...envs];
   const known = envs.map((env) => env.name);
   const unknown = wanted.filter((name) => !known.includes(name));
@@ -74,7 +77,8 @@ export function synthesizeApp(inputs: readonly unknown[], options: SynthesizeOpt
   const app = new App({ outdir });
   const stacksByEnvironment = envs.map((env) => ({ env, stacks: addEnvironmentStacks(app, env, mode) }));
   // Every stack exists now: the rule pack checks them all at synth and fails it on any error.
-  applyGuardrails(app);
+  // Warnings go to standard output (the cdktf CLI shows standard error as [ERROR]), one line unless INFRA_VERBOSE=1.
+  applyGuardrails(app, { warningOutput: variables.INFRA_VERBOSE === '1' ? 'list' : 'summary' });
   try {
     app.synth();
     writeCostContexts(app.outdir, stacksByEnvironment);

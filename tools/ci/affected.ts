@@ -31,7 +31,7 @@ export function assertEnvironmentProjects(environments: readonly string[], proje
   if (missing.length > 0) {
     throw new Error(
       `environment(s) ${missing.join(', ')} have no Nx project (expected ${missing.map((env) => `${environmentProject(env)} in environments/${env}/project.json`).join(', ')}): ` +
-        'Nx cannot tell when they are affected. Copy environments/dev/project.json and rename it.',
+        'Nx cannot tell when they are affected. npm run new:environment writes it; tools/new-environment.spec.ts checks what it holds.',
     );
   }
 }

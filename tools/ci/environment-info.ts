@@ -77,6 +77,15 @@ export function accountProblem(env: EnvironmentConfig, fromVariable: string): st
   return undefined;
 }
 
+/**
+ * The environment matrix of the workflows: every environment name in deployment order (the order of
+ * environments/index.ts), as JSON for `fromJSON(...)` in `strategy.matrix`. Each job gets the rest
+ * (account, regions, stacks, roles) from `--env <name>`, checked against AWS_ACCOUNT_IDS there.
+ */
+export function environmentMatrix(environments: readonly EnvironmentConfig[] = configuredEnvironments()): string {
+  return JSON.stringify(environments.map((env) => env.name));
+}
+
 /** `key=value` lines for $GITHUB_OUTPUT; lists are space-separated. */
 export function githubOutputLines(info: EnvironmentInfo): string {
   return [

@@ -13,7 +13,8 @@ the records to the region's output bucket. Credentials and endpoints from the us
 
   --dry-run      decide and print, change nothing (no EC2 call that mutates, no tag, no S3 record)
   --max-hours N  the longest a worker may live (default: the region's workers.maxHours; required
-                 where the region configures no workers)`;
+                 where the region configures no workers)
+  --help         print this text`;
 
 export interface JanitorCliOptions {
   readonly environment: string;

@@ -1,5 +1,7 @@
 /** `npm run janitor`: options from the environments' configuration, the printed table, the exit code. */
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { KNOWN_REGIONS } from '@llm/config';
+import { ENVIRONMENTS } from '@llm/environments';
 import { parseJanitorArgs } from './args';
 import { JanitorConfigError, UsageError } from './errors';
 import { main } from './main';
@@ -16,11 +18,16 @@ describe('parseJanitorArgs', () => {
     });
   });
 
+  // From the configuration, so adding an environment or a region to dev breaks nothing here.
+  const devRegions = ENVIRONMENTS.find((env) => env.name === 'dev')?.regions.map((entry) => entry.region) ?? [];
+  const otherRegion = KNOWN_REGIONS.find((region) => !devRegions.includes(region)) ?? 'no-such-region';
+
   it.each([
     [['--region', 'us-east-1'], UsageError, 'missing --env'],
     [['--env', 'dev', '--region', 'us-east-1', '--force'], UsageError, "Unknown option '--force'"],
-    [['--env', 'qa', '--region', 'us-east-1'], JanitorConfigError, '--env qa is not an environment; known: dev, staging, prod'],
-    [['--env', 'dev', '--region', 'eu-west-1'], JanitorConfigError, '--region eu-west-1 is not a region of dev; its regions: us-east-1'],
+    // Hyphens are refused by the name rule, so no configured environment can ever be called that.
+    [['--env', 'no-such-env', '--region', 'us-east-1'], JanitorConfigError, `--env no-such-env is not an environment; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}`],
+    [['--env', 'dev', '--region', otherRegion], JanitorConfigError, `--region ${otherRegion} is not a region of dev; its regions: ${devRegions.join(', ')}`],
     [['--env', 'dev', '--region', 'us-east-1', '--max-hours', '100'], UsageError, '--max-hours must be an integer 1..72, got "100"'],
   ])('refuses %p', (argv, type, message) => {
     expect(() => parseJanitorArgs(argv)).toThrow(type);

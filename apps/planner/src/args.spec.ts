@@ -12,6 +12,7 @@ describe('parsePlannerArgs', () => {
       review: true,
       emulator: false,
       cache: true,
+      verbose: false,
       help: false,
     });
   });
@@ -27,9 +28,7 @@ describe('parsePlannerArgs', () => {
   });
 
   it.each([['0'], ['17'], ['two'], ['1.5']])('refuses --concurrency %s, naming the range', (value) => {
-    expect(() => parsePlannerArgs(['--concurrency', value])).toThrow(
-      new UsageError(`--concurrency must be a whole number 1..16, got "${value}"`),
-    );
+    expect(() => parsePlannerArgs(['--concurrency', value])).toThrow(new UsageError(`--concurrency must be a whole number 1..16, got "${value}"`));
   });
 
   it('refuses unknown options and positional arguments as usage errors', () => {
@@ -40,6 +39,7 @@ describe('parsePlannerArgs', () => {
   it('takes review gates, and refuses an unknown one', () => {
     expect(parsePlannerArgs(['--fail-on', 'destructive,exposure', '--no-review'])).toMatchObject({ failOn: ['destructive', 'exposure'], review: false });
     expect(parsePlannerArgs(['--no-cache'])).toMatchObject({ cache: false });
+    expect(parsePlannerArgs(['--verbose'])).toMatchObject({ verbose: true });
     expect(() => parsePlannerArgs(['--fail-on', 'scary'])).toThrow(UsageError);
   });
 });

@@ -17,11 +17,13 @@ export interface PlannerOptions {
   readonly emulator: boolean;
   /** Reuse offline plans whose key (configuration, assets, Terraform, provider) matches. */
   readonly cache: boolean;
+  /** Print everything: every guardrail warning, the whole review, Nx's own output on a build failure. */
+  readonly verbose: boolean;
   readonly help: boolean;
 }
 
 export const USAGE = `Usage: npm start -- [--env NAME]... [--stack NAME]... [--concurrency N] [--outdir DIR] [--validate]
-                    [--emulator] [--fail-on GATE]... [--no-review] [--no-cache]
+                    [--emulator] [--fail-on GATE]... [--no-review] [--no-cache] [--verbose]
 
 Synthesizes the stacks offline (INFRA_OFFLINE=1), then runs terraform init and
 terraform plan -refresh=false in every stack directory and writes
@@ -39,10 +41,14 @@ the plans and the review show drift and real updates.
   --no-cache         plan every stack again, even when the plan cache holds its plan
                      (offline plans only; INFRA_PLAN_CACHE_DIR, default node_modules/.cache/llm-platform/plans)
   --fail-on GATE     exit 1 when the review finds destructive, broadening, exposure, drift, cost or any findings
+  --verbose          print everything: each guardrail warning, the whole review, Nx's full output on a build failure
   --help             print this text
 
-After planning, the plans are reviewed (npm run review) and the report is printed and written
-to <outdir>/review.md, <outdir>/review.json and <outdir>/review.html.`;
+After planning, the plans are reviewed (npm run review): the summary (counts, high findings,
+cost) is printed, the whole report written to <outdir>/review.md, <outdir>/review.json and
+<outdir>/review.html. A run replaces the folders of the stacks it plans, leaves other stacks'
+folders as they are (and says so), and removes the folders of stacks that no longer exist,
+never one that holds a Terraform state file.`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -66,6 +72,7 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
         'no-cache': { type: 'boolean' },
         'fail-on': { type: 'string', multiple: true },
         emulator: { type: 'boolean' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean' },
       },
       allowPositionals: false,
@@ -90,6 +97,7 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
     review: !(values['no-review'] ?? false),
     emulator: values.emulator ?? false,
     cache: !(values['no-cache'] ?? false),
+    verbose: values.verbose ?? false,
     help: values.help ?? false,
   };
 }
@@ -104,5 +112,8 @@ function parseFailOn(values: readonly string[] | undefined): GateName[] {
 
 /** Accepts both `--env dev --env prod` and `--env dev,prod`. */
 function splitList(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
 }

@@ -6,8 +6,9 @@ import { EmulatorUrlError } from '@llm/terraform';
 import { parsePlannerArgs, USAGE, UsageError } from './args';
 import { planAll } from './plan-all';
 import { formatSecretFindings } from '@llm/guardrails';
-import { failureDetails, progressLine, summaryTable } from './report';
+import { failureDetails, progressLine, summaryTable, synthesisLines } from './report';
 import { reviewPlannedStacks } from './review';
+import { SelectionError } from './selection';
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parsePlannerArgs(argv);
@@ -18,18 +19,14 @@ async function main(argv: readonly string[]): Promise<number> {
   const workspaceRoot = resolve(__dirname, '..', '..', '..');
   const scope = options.environments.length > 0 ? `environment(s) ${options.environments.join(', ')}` : 'all environments';
   const { results, wallMs, secretHygiene } = await planAll(workspaceRoot, options, {
-    onSynthesized: (warnings) => {
-      if (warnings) console.log(warnings);
-    },
+    onSynthesized: (synthesis) => synthesisLines(synthesis, options.verbose).forEach((line) => console.log(line)),
     onPhase: (phase, emulatorUrl) =>
       console.log(
-        phase === 'build'
-          ? 'Building (nx run-many -t build)...'
-          : `Synthesizing ${scope} ${emulatorUrl ? `for the emulator at ${emulatorUrl}` : 'offline'}...`,
+        phase === 'build' ? 'Building (nx run-many -t build)...' : `Synthesizing ${scope} ${emulatorUrl ? `for the emulator at ${emulatorUrl}` : 'offline'}...`,
       ),
     onPlanningStart: (version, count, mirror) =>
       console.log(
-        `Planning ${count} stacks with Terraform ${version}, ${options.concurrency} at a time, ` +
+        `Planning ${count} stack${count === 1 ? '' : 's'} with Terraform ${version}, ${options.concurrency} at a time, ` +
           `provider from ${mirror ? `the offline mirror ${mirror}` : 'the Terraform registry (no local mirror found)'}...`,
       ),
     onStackDone: (result, done, total) => console.log(progressLine(result, done, total)),
@@ -41,8 +38,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.review) {
     const review = reviewPlannedStacks(results, resolve(workspaceRoot, options.outdir), options.failOn, process.stdout.isTTY === true);
     if (review) {
-      console.log(`\n${review.terminal.trimEnd()}`);
-      console.log(`Review written to ${[review.markdownPath, review.jsonPath, review.htmlPath].map((path) => relative(process.cwd(), path)).join(', ')}`);
+      console.log(`\n${(options.verbose ? review.terminal : review.summary).trimEnd()}`);
+      const files = [review.markdownPath, review.jsonPath, review.htmlPath].map((path) => relative(process.cwd(), path)).join(', ');
+      console.log(options.verbose ? `Review written to ${files}` : `Full review in ${files} (npm start -- --verbose prints it here)`);
       if (review.gateFailures > 0) {
         console.error(`--fail-on ${options.failOn.join(',')}: ${review.gateFailures} finding(s) need approval`);
         gateFailed = true;
@@ -55,5 +53,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-// A bad INFRA_EMULATOR_URL, a port held by something else, no emulator answering: one line, usage exit.
-runCli(main, { usage: USAGE, usageErrors: [UsageError], inputErrors: [EmulatorUrlError, EmulatorError] });
+// An --env or --stack the configuration lacks, a bad INFRA_EMULATOR_URL, a port held by something else, no emulator answering: one line, usage exit.
+runCli(main, { usage: USAGE, usageErrors: [UsageError], inputErrors: [SelectionError, EmulatorUrlError, EmulatorError] });

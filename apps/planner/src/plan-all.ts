@@ -13,8 +13,8 @@ import {
 import { checkSecretHygieneDocuments, checkSecretHygieneFiles, formatSecretFindings, type SecretHygieneResult } from '@llm/guardrails';
 import { join, resolve } from 'node:path';
 import type { PlannerOptions } from './args';
-import { UsageError } from './args';
-import { buildArtifacts, synthesizeStacks, type SynthMode } from './synth';
+import { configuredEnvironments, selectStacks } from './selection';
+import { buildArtifacts, synthesizeStacks, type Synthesis, type SynthMode } from './synth';
 import { ensureEmulator } from './deploy/emulator-session';
 import { DEFAULT_EMULATOR_URL, EMULATOR_URL_VARIABLE, parseEmulatorUrl } from '@llm/terraform';
 
@@ -28,8 +28,8 @@ export interface PlanAllResult {
 
 export interface PlanAllEvents {
   readonly onPhase?: (phase: 'build' | 'synth', emulatorUrl?: string) => void;
-  /** After synthesis, with the guardrail warnings it printed (empty when none). */
-  readonly onSynthesized?: (warnings: string) => void;
+  /** After synthesis: the guardrail warnings the app printed, the folders it replaced, kept and removed. */
+  readonly onSynthesized?: (synthesis: Synthesis) => void;
   /** After synthesis, before the first terraform call. */
   readonly onPlanningStart?: (terraformVersion: string, stackCount: number, mirror: string | undefined) => void;
   readonly onStackDone?: (result: StackPlanResult, done: number, total: number) => void;
@@ -42,25 +42,30 @@ export class TerraformMissingError extends Error {
   }
 }
 
-/** Synthesis comes first, so configuration errors are reported even where Terraform is missing. */
+/**
+ * The selection is checked against the configuration before anything is built; synthesis comes
+ * before Terraform, so configuration errors are reported even where Terraform is missing.
+ */
 export async function planAll(workspaceRoot: string, options: PlannerOptions, events: PlanAllEvents = {}): Promise<PlanAllResult> {
   const started = Date.now();
   const outdir = resolve(workspaceRoot, options.outdir);
+  const selection = selectStacks(configuredEnvironments(), options);
   // Against the emulator, one must answer before anything is built: a usage error otherwise.
   const mode: SynthMode = options.emulator ? { kind: 'emulator', url: await answeringEmulator(workspaceRoot) } : { kind: 'offline' };
   events.onPhase?.('build');
-  buildArtifacts(workspaceRoot);
+  buildArtifacts(workspaceRoot, { verbose: options.verbose });
   events.onPhase?.('synth', mode.kind === 'emulator' ? mode.url : undefined);
-  const synthesis = synthesizeStacks(workspaceRoot, outdir, options.environments, mode);
-  events.onSynthesized?.(synthesis.warnings);
-  const synthesized = synthesis.stacks;
-  const unknownStacks = options.stacks.filter((name) => !synthesized.some((stack) => stack.name === name));
-  if (unknownStacks.length > 0) {
-    throw new UsageError(
-      `--stack names unknown stack(s) ${unknownStacks.join(', ')}; synthesized: ${synthesized.map((stack) => stack.name).join(', ')}`,
-    );
-  }
-  const selected = options.stacks.length === 0 ? synthesized : synthesized.filter((stack) => options.stacks.includes(stack.name));
+  const synthesis = synthesizeStacks(workspaceRoot, outdir, selection.environments, mode, {
+    stacks: selection.stacks,
+    known: selection.known,
+    verbose: options.verbose,
+  });
+  events.onSynthesized?.(synthesis);
+  const selected = synthesis.stacks;
+  // The configuration decided the selection; the app must have synthesized every stack of it.
+  const missing = selection.stacks.filter((name) => !selected.some((stack) => stack.name === name));
+  if (missing.length > 0)
+    throw new Error(`the app synthesized no stack(s) ${missing.join(', ')}; it synthesized: ${selected.map((stack) => stack.name).join(', ')}`);
 
   const version = terraformVersion();
   if (!version) throw new TerraformMissingError();
@@ -82,9 +87,7 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
     return result;
   });
   // ...and in the plans, which also carry values Terraform computed (planStack has parsed them).
-  const planHygiene = checkSecretHygieneDocuments(
-    results.flatMap((result) => (result.ok ? [{ file: result.planJsonPath, json: result.plan }] : [])),
-  );
+  const planHygiene = checkSecretHygieneDocuments(results.flatMap((result) => (result.ok ? [{ file: result.planJsonPath, json: result.plan }] : [])));
   const secretHygiene = {
     ok: planHygiene.ok,
     files: [...configHygiene.files, ...planHygiene.files],

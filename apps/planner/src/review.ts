@@ -7,6 +7,7 @@ import {
   changeGraph,
   formatHtml,
   formatReport,
+  formatTerminalSummary,
   gateFailures,
   reviewStackDirs,
   type GateName,
@@ -33,7 +34,10 @@ export const PROJECT_SUPPRESSIONS: readonly Suppression[] = [
 
 export interface PlannerReview {
   readonly report: Report;
+  /** The whole report for the terminal (npm start -- --verbose). */
   readonly terminal: string;
+  /** Its counts, high findings and cost per environment: what npm start prints by default. */
+  readonly summary: string;
   readonly markdownPath: string;
   readonly jsonPath: string;
   readonly htmlPath: string;
@@ -41,10 +45,18 @@ export interface PlannerReview {
   readonly gateFailures: number;
 }
 
-export function reviewPlannedStacks(results: readonly StackPlanResult[], outdir: string, gates: readonly GateName[], color: boolean): PlannerReview | undefined {
+export function reviewPlannedStacks(
+  results: readonly StackPlanResult[],
+  outdir: string,
+  gates: readonly GateName[],
+  color: boolean,
+): PlannerReview | undefined {
   const planned = results.flatMap((result) => (result.ok ? [result] : []));
   if (planned.length === 0) return undefined;
-  const report = reviewStackDirs(planned.map((result) => dirname(result.planJsonPath)), { suppressions: PROJECT_SUPPRESSIONS });
+  const report = reviewStackDirs(
+    planned.map((result) => dirname(result.planJsonPath)),
+    { suppressions: PROJECT_SUPPRESSIONS },
+  );
   // The review's stacks follow the directories in order, so each gets the graph of its own plan.
   const diagrams = new Map(planned.map((result, index) => [report.stacks[index].name, changeGraph(result.plan, result.planJsonPath)] as const));
   const markdownPath = join(outdir, 'review.md');
@@ -56,10 +68,10 @@ export function reviewPlannedStacks(results: readonly StackPlanResult[], outdir:
   return {
     report,
     terminal: formatReport(report, 'terminal', { color }),
+    summary: formatTerminalSummary(report, { color }),
     markdownPath,
     jsonPath,
     htmlPath,
     gateFailures: gates.length > 0 ? gateFailures(report, gates).length : 0,
   };
 }
-

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertHoldsNoState, cdktfAppCommand } from './synth';
+import { assertHoldsNoState, buildFailure, cdktfAppCommand, removeStaleStacks } from './synth';
 
 describe('assertHoldsNoState', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stack-dir-'));
@@ -18,9 +18,7 @@ describe('assertHoldsNoState', () => {
   it('refuses to replace a folder that holds state, naming the files', () => {
     writeFileSync(join(dir, 'terraform.tfstate'), '{}');
     writeFileSync(join(dir, 'terraform.tfstate.backup'), '{}');
-    expect(() => assertHoldsNoState(dir)).toThrow(
-      `${dir} holds Terraform state (terraform.tfstate, terraform.tfstate.backup) that npm start would delete`,
-    );
+    expect(() => assertHoldsNoState(dir)).toThrow(`${dir} holds Terraform state (terraform.tfstate, terraform.tfstate.backup) that npm start would delete`);
   });
 });
 
@@ -34,5 +32,58 @@ describe('cdktfAppCommand', () => {
     writeFileSync(join(dir, 'cdktf.json'), '{"language":"typescript"}');
     expect(() => cdktfAppCommand(dir)).toThrow(`${join(dir, 'cdktf.json')} has no "app" command`);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('removeStaleStacks', () => {
+  it('removes the folders of stacks the configuration no longer has, but never one holding state', () => {
+    const stacks = mkdtempSync(join(tmpdir(), 'stacks-'));
+    for (const name of ['dev-global', 'qa-global', 'qa-us-east-1']) mkdirSync(join(stacks, name));
+    writeFileSync(join(stacks, 'qa-us-east-1', 'terraform.tfstate'), '{}');
+    writeFileSync(join(stacks, 'notes.txt'), 'not a stack folder');
+
+    const result = removeStaleStacks(stacks, ['dev-global']);
+
+    expect(result).toEqual({ removed: ['qa-global'], keptWithState: [{ name: 'qa-us-east-1', files: ['terraform.tfstate'] }] });
+    expect(readdirSync(stacks).sort()).toEqual(['dev-global', 'notes.txt', 'qa-us-east-1']);
+    expect(existsSync(join(stacks, 'qa-us-east-1', 'terraform.tfstate'))).toBe(true);
+    rmSync(stacks, { recursive: true, force: true });
+  });
+});
+
+describe('buildFailure', () => {
+  const taskFailure = [
+    '> nx run llm-api:build',
+    '',
+    'apps/llm-api/src/handler.ts:3:7: ERROR: Expected ";" but found "x"',
+    '',
+    '> nx run janitor:build  [existing outputs match the cache, left as is]',
+    '',
+    ' NX   Running target build for 2 projects failed',
+    '',
+    'Failed tasks:',
+    '',
+    '- llm-api:build',
+    '',
+    'Hint: run the command with --verbose for more details.',
+  ].join('\n');
+
+  it("shows the output of each failed task, and how to see all of Nx's", () => {
+    expect(buildFailure(taskFailure, 1, false)).toBe(
+      [
+        'Build failed (nx run-many --target=build, exit 1): llm-api:build failed.',
+        '--- llm-api:build ---',
+        'apps/llm-api/src/handler.ts:3:7: ERROR: Expected ";" but found "x"',
+        "(npm start -- --verbose prints all of Nx's output)",
+      ].join('\n'),
+    );
+  });
+
+  it('shows an Nx error whole, its --verbose hint turned into the npm start option', () => {
+    const nxError = ' NX   Failed to process project graph.\n\nPass --verbose to see the stacktrace.';
+    expect(buildFailure(nxError, 1, false)).toBe(
+      'Build failed (nx run-many --target=build, exit 1):\nNX   Failed to process project graph.\n\nRun npm start -- --verbose to see the stacktrace.',
+    );
+    expect(buildFailure(taskFailure, 1, true)).toContain('Hint: run the command with --verbose');
   });
 });

@@ -8,7 +8,14 @@ export const USAGE = `Usage: npm run smoke -- --stack <env>-<region> [--prompt T
        npm run smoke -- --function-name NAME --bucket BUCKET --region REGION [--prompt TEXT]
 
 Invokes the deployed LLM pipeline function with @aws-sdk/client-lambda (credentials and
-endpoints from the usual AWS_* variables) and checks its answer and that the record is in S3.`;
+endpoints from the usual AWS_* variables) and checks its answer and that the record is in S3.
+
+  --stack NAME          the deployed stack: its function, bucket and region from the configuration
+  --function-name NAME  the function to invoke (with --bucket and --region, instead of --stack)
+  --bucket BUCKET       the output bucket the record must reach
+  --region REGION       the region of the function and the bucket
+  --prompt TEXT         what to ask (default: a short fixed prompt)
+  --help                print this text`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -48,11 +55,13 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | 'help' {
   if (values.help) return 'help';
   const prompt = values.prompt ?? DEFAULT_PROMPT;
   if (values.stack) {
-    if (values['function-name'] || values.bucket) throw new UsageError('--stack names the function and bucket; do not combine it with --function-name or --bucket');
+    if (values['function-name'] || values.bucket)
+      throw new UsageError('--stack names the function and bucket; do not combine it with --function-name or --bucket');
     return { ...targetOfStack(values.stack), prompt };
   }
   const missing = (['function-name', 'bucket', 'region'] as const).filter((name) => !values[name]);
-  if (missing.length > 0) throw new UsageError(`give --stack, or all of --function-name, --bucket and --region (missing: ${missing.map((name) => `--${name}`).join(', ')})`);
+  if (missing.length > 0)
+    throw new UsageError(`give --stack, or all of --function-name, --bucket and --region (missing: ${missing.map((name) => `--${name}`).join(', ')})`);
   return { functionName: values['function-name'] as string, bucket: values.bucket as string, region: values.region as string, prompt };
 }
 

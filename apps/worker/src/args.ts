@@ -19,7 +19,14 @@ stacks create (regions[].workers in the environment's config). launch tags the w
 ExpiresAt = now + N hours (default ${DEFAULT_HOURS}, at most workers.maxHours) and refuses beyond
 workers.maxInstances; the janitor terminates it after ExpiresAt. stop and terminate act only on the
 environment's own workers. ssh opens an SSM Session Manager session (no SSH keys).
-Credentials and endpoints come from the usual AWS_* variables.`;
+Credentials and endpoints come from the usual AWS_* variables.
+
+  --env ENV        the environment (environments/<env>/config.ts)
+  --region REGION  one of its regions with workers configured
+  --hours N        launch: hours until ExpiresAt (default ${DEFAULT_HOURS}, at most workers.maxHours)
+  --id i-...       the worker to ssh into, stop or terminate (repeatable for stop and terminate)
+  --all            stop or terminate every worker of the environment in the region
+  --help           print this text`;
 
 export type WorkerOptions =
   | { readonly command: 'launch'; readonly env: string; readonly region: string; readonly hours?: number }

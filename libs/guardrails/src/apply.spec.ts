@@ -5,7 +5,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { applyGuardrails } from './apply';
 import { setGuardrailContext } from './context';
 import { GuardrailError } from './errors';
@@ -77,6 +77,17 @@ describe('applyGuardrails', () => {
     expect(written.rules).toContain('log-group-kms');
   });
 
+  it('prints one line with the count and the report file when asked for a summary', () => {
+    const app = new App({ outdir });
+    addStack(app, 'prod-a', (stack) => new CloudwatchLogGroup(stack, 'Logs', { name: 'api', retentionInDays: 30 }), true);
+    const printed: string[] = [];
+    applyGuardrails(app, { log: (text) => printed.push(text), warningOutput: 'summary' });
+
+    app.synth();
+
+    expect(printed).toEqual([`Guardrails: 1 accepted warning, see ${relative(process.cwd(), join(outdir, 'guardrails.json'))}`]);
+  });
+
   it('prints nothing and passes when everything complies', () => {
     const app = new App({ outdir });
     addStack(app, 'dev-a', (stack) => new CloudwatchLogGroup(stack, 'Logs', { name: 'api', retentionInDays: 30 }), false);
@@ -118,7 +129,7 @@ describe('applyGuardrails', () => {
     addStack(app, 'late', (stack) => new S3Bucket(stack, 'Bucket', { bucket: 'unchecked' }), false);
 
     expect(() => app.synth()).toThrow(
-      "[unguarded-stack] late: was added to the app after applyGuardrails(), so no rule checked it. Fix: call applyGuardrails(app) after every stack has been added, just before app.synth().",
+      '[unguarded-stack] late: was added to the app after applyGuardrails(), so no rule checked it. Fix: call applyGuardrails(app) after every stack has been added, just before app.synth().',
     );
   });
 

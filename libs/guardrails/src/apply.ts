@@ -11,7 +11,7 @@ import { GuardrailAspect } from './aspect';
 import { guardrailContextOf } from './context';
 import { GuardrailError, guardrailsAppliedTwice, validationsSkipped } from './errors';
 import { GUARDRAIL_RULES } from './pack';
-import { GuardrailReport, META_RULES } from './report';
+import { GuardrailReport, META_RULES, warningSummary } from './report';
 
 export interface GuardrailOptions {
   /**
@@ -22,10 +22,16 @@ export interface GuardrailOptions {
    */
   readonly production?: boolean | ((stack: TerraformStack) => boolean | undefined);
   /**
-   * Receives the warning list once per synth (one line per warning).
-   * @default - written to standard error
+   * Receives the warnings once per synth, as `warningOutput` says.
+   * @default - written to standard output: the cdktf CLI shows an app's standard error as `[ERROR]`,
+   * and a warning is not an error
    */
   readonly log?: (text: string) => void;
+  /**
+   * `list`: every warning, one line each; `summary`: one line with their count and the report file.
+   * @default 'list'
+   */
+  readonly warningOutput?: 'list' | 'summary';
   /**
    * Where to write the whole report as JSON after synth, or false for nowhere.
    * @default - `guardrails.json` in the app's outdir, next to manifest.json (App scope only)
@@ -53,12 +59,16 @@ export function applyGuardrails(scope: App | TerraformStack, options: GuardrailO
     Aspects.of(stack).add(new GuardrailAspect(stack, productionOf(stack, options, report), report));
   }
 
-  const log = options.log ?? ((text: string) => process.stderr.write(`${text}\n`));
+  const log = options.log ?? ((text: string) => process.stdout.write(`${text}\n`));
   const reportedLate = new Set<TerraformStack>();
+  const reportFile = isApp ? (options.reportFile ?? join(scope.outdir, 'guardrails.json')) : false;
   scope.node.addValidation({
     validate: () => {
       if (isApp) {
-        for (const late of scope.node.findAll().filter(TerraformStack.isStack).filter((stack) => !stacks.includes(stack) && !reportedLate.has(stack))) {
+        for (const late of scope.node
+          .findAll()
+          .filter(TerraformStack.isStack)
+          .filter((stack) => !stacks.includes(stack) && !reportedLate.has(stack))) {
           reportedLate.add(late);
           report.addMeta({
             ruleId: META_RULES.unguardedStack,
@@ -69,10 +79,9 @@ export function applyGuardrails(scope: App | TerraformStack, options: GuardrailO
             fix: 'call applyGuardrails(app) after every stack has been added, just before app.synth()',
           });
         }
-        const file = options.reportFile ?? join(scope.outdir, 'guardrails.json');
-        if (file) writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+        if (reportFile) writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
       }
-      const warnings = report.formatWarnings();
+      const warnings = options.warningOutput === 'summary' ? warningSummary(report.warnings.length, reportFile || undefined) : report.formatWarnings();
       if (warnings) log(warnings);
       // Thrown rather than returned: cdktf would wrap returned messages in advice to skip validations.
       if (report.errors.length > 0) throw new GuardrailError(report.formatErrors(), report.errors);

@@ -3,7 +3,7 @@ export { applyGuardrails, type GuardrailOptions } from './apply';
 export { guardrailContextOf, setGuardrailContext, type GuardrailContext } from './context';
 export { GuardrailError, MIN_REASON_LENGTH } from './errors';
 export { GUARDRAIL_RULES, type RegisteredRule } from './pack';
-export { GuardrailReport, META_RULES, type GuardrailFinding, type SuppressedFinding } from './report';
+export { GuardrailReport, META_RULES, warningSummary, type GuardrailFinding, type SuppressedFinding } from './report';
 export {
   GUARDRAILS_FINGERPRINT,
   GuardrailReportFormatError,

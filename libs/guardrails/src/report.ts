@@ -1,8 +1,9 @@
 /**
  * What one run of the guardrails found: unsuppressed findings by level, suppressed ones with their
  * reasons, suppressions that matched nothing, and the texts printed at the end of a synth (errors
- * in the thrown message, warnings once as a compact list).
+ * in the thrown message, warnings once as a compact list or one summary line).
  */
+import { relative } from 'node:path';
 import type { RuleLevel, RuleResult } from './rule';
 import type { Suppression } from './suppressions';
 
@@ -141,6 +142,13 @@ export class GuardrailReport {
         fix: `remove the suppressRule(..., '${suppression.ruleId}', ...) call, or move it to the construct whose finding it accepts`,
       }));
   }
+}
+
+/** The one line for warnings that do not stop the synth: how many, and where each is described (with its fix). */
+export function warningSummary(count: number, reportFile?: string): string {
+  if (count === 0) return '';
+  const where = reportFile ? `, see ${relative(process.cwd(), reportFile) || reportFile}` : '';
+  return `Guardrails: ${plural(count, 'accepted warning')}${where}`;
 }
 
 function where(finding: GuardrailFinding): string {

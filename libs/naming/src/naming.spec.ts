@@ -18,7 +18,9 @@ describe('Naming', () => {
     expect(prod.alertTopicArn('us-east-1')).toBe('arn:aws:sns:us-east-1:333333333333:llm-platform-prod-us-east-1-alerts');
     // GovCloud has no prices in libs/pricing, so validation refuses it; naming only needs the shape.
     const gov = new Naming(
-      environmentSchema.parse(developmentInput({ regions: [{ region: 'us-gov-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['us-gov-west-1a'], nat: 'none' } }] })),
+      environmentSchema.parse(
+        developmentInput({ regions: [{ region: 'us-gov-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['us-gov-west-1a'], nat: 'none' } }] }),
+      ),
     );
     expect(gov.permissionBoundaryArn).toMatch(/^arn:aws-us-gov:iam::/);
   });
@@ -39,6 +41,11 @@ describe('Naming', () => {
 
   it('uses stack names <env>-<scope>', () => {
     expect([prod.stackName('global'), prod.stackName('eu-west-1')]).toEqual(['prod-global', 'prod-eu-west-1']);
+  });
+
+  it('lists every stack of the environment: bootstrap, global, then each region, primary first', () => {
+    expect(prod.stackNames()).toEqual(['prod-bootstrap', 'prod-global', ...prod.env.regions.map((entry) => `prod-${entry.region}`)]);
+    expect(prod.stackNames()[2]).toBe(`prod-${prod.primaryRegion}`);
   });
 });
 
@@ -73,4 +80,3 @@ describe('apiKeySecretArnPattern', () => {
     expect(regex.test(pattern.replace('openai-api-key-??????', 'openai-api-key-old-AbC123'))).toBe(false);
   });
 });
-

@@ -30,6 +30,11 @@ export class Naming {
     return `${this.env.name}-${scope}`;
   }
 
+  /** Every stack of the environment, in the order the app adds them: bootstrap, global, then one per region (primary first). */
+  stackNames(): string[] {
+    return [this.stackName('bootstrap'), this.stackName('global'), ...this.env.regions.map((entry) => this.stackName(entry.region))];
+  }
+
   /** Prefix of everything this environment names in one scope: `llm-platform-prod-eu-west-1`. */
   prefix(scope: StackScope): string {
     return `${PROJECT_NAME}-${this.env.name}-${scope}`;

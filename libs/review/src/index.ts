@@ -4,10 +4,18 @@ export { FORMATS, formatReport, parseFormat, type FormatOptions, type ReportForm
 export { REVIEW_FINGERPRINT, reviewSarifLog, SARIF_SCHEMA_URI, type SarifOptions } from './formats/sarif';
 export { artifactLocation, configurationLines, SOURCE_ROOT_ID } from './formats/sarif-locations';
 export { mermaidFlowchart, type Flowchart, type FlowchartOptions } from './formats/diagram';
-export { changeGraph, type ChangeGraph, type ExternalService, type GraphEdge, type GraphNode, type NodeChange, type StackDiagrams } from './formats/diagram-graph';
+export {
+  changeGraph,
+  type ChangeGraph,
+  type ExternalService,
+  type GraphEdge,
+  type GraphNode,
+  type NodeChange,
+  type StackDiagrams,
+} from './formats/diagram-graph';
 export { formatHtml, type HtmlOptions } from './formats/html';
 export { DEFAULT_FULL_REPORT, MAX_MARKDOWN_LENGTH, type MarkdownOptions } from './formats/markdown';
-export type { TerminalOptions } from './formats/terminal';
+export { formatTerminalSummary, type TerminalOptions } from './formats/terminal';
 export { GATES, gateFailures, parseGates, type GateName } from './gating';
 export { classify, asPlan, type TerraformDocument } from './input/detect';
 export { readJsonFile } from './input/read';
@@ -32,4 +40,3 @@ export { MIN_REASON_LENGTH, type ReviewOptions, type Suppression } from './revie
 export { reviewStack, reviewStacks, type StackInput, type StateInput } from './review/review-stack';
 export { RULE_IDS, RULES } from './rules/pack';
 export type { Gate, Rule, RuleOutcome } from './rules/rule';
-

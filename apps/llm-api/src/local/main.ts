@@ -6,8 +6,11 @@
 import { ConfigError } from '../errors';
 import { startLocalApp } from './index';
 
-// Readable logs and no EMF metric blobs on a terminal, unless asked otherwise.
+// Readable logs and no EMF metric blobs on a terminal, unless asked otherwise; the server prints one
+// line per request, so the handler's INFO records (two pretty-printed objects a request) stay quiet
+// unless POWERTOOLS_LOG_LEVEL=INFO asks for them. Warnings and errors still print.
 process.env.POWERTOOLS_DEV ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 async function main(): Promise<void> {
   const portText = process.env.PORT ?? '3000';
@@ -15,7 +18,11 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(portText) || port > 65_535) throw new ConfigError([`PORT must be an integer 0..65535, got "${portText}"`]);
   const app = await startLocalApp(process.env, { port, onRequest: (line) => console.log(line) });
   const openai = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1 (the real OpenAI API)';
-  const key = process.env.OPENAI_API_KEY_SECRET_ARN ? 'Secrets Manager (OPENAI_API_KEY_SECRET_ARN)' : process.env.OPENAI_API_KEY ? 'OPENAI_API_KEY' : 'none (placeholder)';
+  const key = process.env.OPENAI_API_KEY_SECRET_ARN
+    ? 'Secrets Manager (OPENAI_API_KEY_SECRET_ARN)'
+    : process.env.OPENAI_API_KEY
+      ? 'OPENAI_API_KEY'
+      : 'none (placeholder)';
   console.log(
     [
       `llm-api listening on ${app.server.url}`,
@@ -23,6 +30,7 @@ async function main(): Promise<void> {
       `  Lambda API:  endpoint ${app.server.url} (InvokeCommand, any function name)`,
       `  OpenAI:      ${openai}, key from ${key}`,
       `  records:     ${app.records}`,
+      `  logs:        one line per request (POWERTOOLS_LOG_LEVEL=INFO npm run dev adds the handler's records)`,
     ].join('\n'),
   );
   const stop = () => {

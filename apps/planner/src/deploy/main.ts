@@ -9,6 +9,7 @@ import { EmulatorError } from '@llm/emulator';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../args';
+import { configuredEnvironments, SelectionError, selectStacks } from '../selection';
 import { deployEnvironment, DeployUsageError } from './deploy';
 import { ensureEmulator, type EmulatorSession } from './emulator-session';
 import { applyFailureDetails, applyProgressLine, applyTable } from './report';
@@ -68,7 +69,10 @@ function parseDeployArgs(argv: readonly string[]): DeployArgs {
   if (!values.help && !values.env) throw new UsageError('--env is required');
   return {
     environment: values.env ?? '',
-    stacks: (values.stack ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean),
+    stacks: (values.stack ?? [])
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter(Boolean),
     destroy: values.destroy ?? false,
     keepEmulator: values['keep-emulator'] ?? false,
     concurrency,
@@ -83,6 +87,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(DEPLOY_USAGE);
     return 0;
   }
+  // An unknown environment or stack is one line before anything is synthesized or started.
+  selectStacks(configuredEnvironments(), { environments: [args.environment], stacks: args.stacks });
   const url = parseEmulatorUrl(process.env[EMULATOR_URL_VARIABLE]?.trim() || DEFAULT_EMULATOR_URL);
   const workspaceRoot = resolve(__dirname, '..', '..', '..', '..');
   let session: EmulatorSession | undefined;
@@ -119,4 +125,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-runCli(main, { usage: DEPLOY_USAGE, usageErrors: [UsageError, DeployUsageError], inputErrors: [EmulatorUrlError, EmulatorError] });
+runCli(main, { usage: DEPLOY_USAGE, usageErrors: [UsageError, DeployUsageError], inputErrors: [SelectionError, EmulatorUrlError, EmulatorError] });

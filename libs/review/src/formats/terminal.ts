@@ -23,20 +23,45 @@ const CODES: Readonly<Record<Style, string>> = { bold: '1', red: '31', yellow: '
 const SEVERITY_STYLE: Readonly<Record<Severity, Style>> = { high: 'red', medium: 'yellow', low: 'cyan' };
 
 export function formatTerminal(report: Report, options: TerminalOptions = {}): string {
-  const paint = (text: string, ...styles: Style[]) =>
-    options.color && styles.length > 0 ? `\u001b[${styles.map((style) => CODES[style]).join(';')}m${text}\u001b[0m` : text;
+  const paint = painter(options);
   const stacks = byRisk(report.stacks);
   const blocks = stacks.map((stack) => stackBlock(stack, options, paint));
-  const counts = countBySeverity(stacks.flatMap((stack) => stack.findings));
-  const total =
-    `Review: ${plural(stacks.length, 'stack')}, ` +
-    `${paint(`${counts.high} high`, ...(counts.high > 0 ? (['red', 'bold'] as Style[]) : []))}, ${counts.medium} medium, ${counts.low} low`;
-  const environments = report.environments ?? [];
-  const costs = environments.length > 0 ? [`Monthly cost (estimate, ${PRICES_AS_OF} prices):`, ...environments.map(environmentLine)] : [];
-  return `${[...blocks, [total, ...costs].join('\n')].join('\n\n')}\n`;
+  return `${[...blocks, totals(report, paint).join('\n')].join('\n\n')}\n`;
 }
 
-function stackBlock(stack: StackReport, options: TerminalOptions, paint: (text: string, ...styles: Style[]) => string): string {
+/**
+ * The few lines a run prints by default: the counts, each high finding with its stack, and the
+ * cost per environment; the whole report is formatTerminal (or the files written next to the plans).
+ */
+export function formatTerminalSummary(report: Report, options: TerminalOptions = {}): string {
+  const paint = painter(options);
+  const [total, ...costs] = totals(report, paint);
+  const high = byRisk(report.stacks).flatMap((stack) =>
+    stack.findings.filter((finding) => finding.severity === 'high').map((finding) => ({ stack: stack.name, finding })),
+  );
+  const ruleWidth = Math.max(0, ...high.map(({ finding }) => finding.rule.length));
+  const addressWidth = Math.min(60, Math.max(0, ...high.map(({ stack, finding }) => stack.length + 1 + finding.address.length)));
+  const lines = high.map(({ stack, finding }) => findingLine({ ...finding, address: `${stack} ${finding.address}` }, ruleWidth, addressWidth, paint));
+  return `${[total, ...lines, ...costs].join('\n')}\n`;
+}
+
+type Paint = (text: string, ...styles: Style[]) => string;
+
+function painter(options: TerminalOptions): Paint {
+  return (text, ...styles) => (options.color && styles.length > 0 ? `\u001b[${styles.map((style) => CODES[style]).join(';')}m${text}\u001b[0m` : text);
+}
+
+/** The counts line, then the monthly cost of each environment. */
+function totals(report: Report, paint: Paint): string[] {
+  const counts = countBySeverity(report.stacks.flatMap((stack) => stack.findings));
+  const total =
+    `Review: ${plural(report.stacks.length, 'stack')}, ` +
+    `${paint(`${counts.high} high`, ...(counts.high > 0 ? (['red', 'bold'] as Style[]) : []))}, ${counts.medium} medium, ${counts.low} low`;
+  const environments = report.environments ?? [];
+  return [total, ...(environments.length > 0 ? [`Monthly cost (estimate, ${PRICES_AS_OF} prices):`, ...environments.map(environmentLine)] : [])];
+}
+
+function stackBlock(stack: StackReport, options: TerminalOptions, paint: Paint): string {
   const lines = [`${paint(stack.name, 'bold')}  ${changeCounts(stack.summary)}  ${findingCounts(stack.findings)}`];
   const maxFindings = options.maxFindingsPerStack ?? 15;
   const shown = stack.findings.slice(0, maxFindings);
@@ -60,14 +85,18 @@ function stackBlock(stack: StackReport, options: TerminalOptions, paint: (text: 
   }
   if (stack.outputs.length > 0) lines.push(`  outputs: ${stack.outputs.map((output) => `${output.name} ${outputWord(output)}`).join(', ')}`);
   if (stack.inventory) {
-    const types = stack.inventory.byType.slice(0, 8).map(([type, count]) => `${type} ${count}`).join(', ');
+    const types = stack.inventory.byType
+      .slice(0, 8)
+      .map(([type, count]) => `${type} ${count}`)
+      .join(', ');
     const more = stack.inventory.byType.length > 8 ? ', ...' : '';
     lines.push(`  state: ${plural(stack.inventory.resources, 'resource')}${types ? ` (${types}${more})` : ''}`);
   }
   if (stack.suppressed.length > 0) lines.push(paint(`  ${plural(stack.suppressed.length, 'suppressed finding')}`, 'dim'));
   if (stack.cost) {
     lines.push(`  cost: ${stackCostLine(stack.cost)}`);
-    for (const line of priciest(stack.cost, 3)) lines.push(paint(`    ${formatUsd(line.monthlyUsd).padStart(12)}  ${line.address}${line.type === 'openai' ? ' (OpenAI tokens)' : ''}`, 'dim'));
+    for (const line of priciest(stack.cost, 3))
+      lines.push(paint(`    ${formatUsd(line.monthlyUsd).padStart(12)}  ${line.address}${line.type === 'openai' ? ' (OpenAI tokens)' : ''}`, 'dim'));
     const unpriced = unpricedText(stack.cost);
     if (unpriced) lines.push(paint(`    ${unpriced}`, 'yellow'));
   }
@@ -75,7 +104,7 @@ function stackBlock(stack: StackReport, options: TerminalOptions, paint: (text: 
   return lines.join('\n');
 }
 
-function findingLine(finding: Finding, ruleWidth: number, addressWidth: number, paint: (text: string, ...styles: Style[]) => string): string {
+function findingLine(finding: Finding, ruleWidth: number, addressWidth: number, paint: Paint): string {
   const severity = paint(finding.severity.padEnd(6), SEVERITY_STYLE[finding.severity], ...(finding.severity === 'high' ? (['bold'] as Style[]) : []));
   return `  ${severity}  ${finding.rule.padEnd(ruleWidth)}  ${finding.address.padEnd(addressWidth)}  ${finding.message}`;
 }
