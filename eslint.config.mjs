@@ -11,7 +11,7 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Which project types each type may import: the same table as tools/module-boundaries.ts. */
+/** Which project types each type may import (tools/module-boundaries.ts checks every project has one of these types). */
 const ALLOWED_IMPORTS = {
   util: ['util'],
   construct: ['util', 'construct'],

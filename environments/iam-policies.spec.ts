@@ -5,6 +5,7 @@
 import { auditStackPolicies } from '@llm/constructs/iam';
 import { Naming } from '@llm/naming';
 import { addEnvironmentStacks, type DeploymentMode } from '@llm/stacks';
+import { type SynthBlock } from '@llm/terraform/testing';
 import { Testing } from 'cdktf';
 import { environmentsUnderTest } from './testing';
 
@@ -25,7 +26,7 @@ describe('IAM policies of every stack', () => {
     const roles = environmentsUnderTest().flatMap((env) => {
       const boundary = new Naming(env).permissionBoundaryArn;
       return addEnvironmentStacks(app, env, 'offline').flatMap((stack) =>
-        Object.values(JSON.parse(Testing.synth(stack)).resource?.aws_iam_role ?? {}).map((role: any) => ({
+        (Object.values(JSON.parse(Testing.synth(stack)).resource?.aws_iam_role ?? {}) as SynthBlock[]).map((role) => ({
           role: role.name as string,
           boundaryMatches: role.permissions_boundary === boundary,
         })),

@@ -157,7 +157,7 @@ describeWithTerraform('npm start when Terraform fails in a stack', () => {
       });
       expect(run.status).toBe(1);
       expect(run.stdout).toMatch(/\] FAIL dev-global at terraform init/);
-      expect(run.stdout).toMatch(/^dev-global +- +- +- +\d+\.\ds  FAILED \(init\)$/m);
+      expect(run.stdout).toMatch(/^dev-global +- +- +- +\d+\.\ds {2}FAILED \(init\)$/m);
       expect(run.stderr).toContain('=== dev-global: terraform init failed ===');
       expect(run.stderr).toMatch(/Error: Failed to (query|install) (available )?provider/);
     } finally {

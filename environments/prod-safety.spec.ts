@@ -1,6 +1,7 @@
 /** Deletion protection follows the environment configuration exactly: tested, not assumed. */
 import { validateEnvironments, type EnvironmentConfig } from '@llm/config';
 import { RegionalStack } from '@llm/stacks';
+import { type SynthBlock } from '@llm/terraform/testing';
 import { Testing } from 'cdktf';
 import { ENVIRONMENTS } from './index';
 
@@ -9,7 +10,7 @@ const envs = validateEnvironments(ENVIRONMENTS);
 function protectionOf(env: EnvironmentConfig) {
   const json = JSON.parse(Testing.synth(new RegionalStack(Testing.app(), env, env.regions[0].region, 'offline')));
   const only = (type: string) => {
-    const resources = Object.values(json.resource[type] ?? {}) as Array<Record<string, any>>;
+    const resources = Object.values(json.resource[type] ?? {}) as SynthBlock[];
     expect(resources).toHaveLength(1);
     return resources[0];
   };

@@ -107,9 +107,9 @@ describe('affected environments in a throwaway repository', () => {
       expect(result.stdout.split('\n')).toEqual(
         expect.arrayContaining([
           `base ${mainSha.slice(0, 12)} (merge-base with main), head ${head.slice(0, 12)}`,
-          'no project has target(s) lint: skipped',
           'affected environments: dev, prod',
-          `$ npx nx affected -t test build synth --base=${mainSha} --head=${head} --output-style=static`,
+          // lint is inferred for every project by @nx/eslint/plugin (nx.json), test/build/synth are in project.json files.
+          `$ npx nx affected -t lint test build synth --base=${mainSha} --head=${head} --output-style=static`,
           '$ npx jest tools/workflows.spec.ts',
           '$ npm start -- --env dev,prod --fail-on destructive,exposure',
         ]),

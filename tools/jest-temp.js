@@ -41,7 +41,7 @@ async function teardown() {
   const runDir = process.env[RUN_DIR_VARIABLE];
   const systemTemp = process.env.LLM_JEST_SYSTEM_TMPDIR;
   if (!runDir || !systemTemp || process.env.LLM_JEST_TMPDIR_OWNER !== String(process.pid)) return;
-  let left = [];
+  let left;
   try {
     left = leftoversOf(runDir);
   } finally {

@@ -1,6 +1,6 @@
 /** Runs the workspace's own nx binary, and reads which Nx projects and targets exist. */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** No daemon and no cloud: every call sees the files as they are now, the same on a laptop and in CI. */
@@ -36,11 +36,12 @@ export interface NxProjectTargets {
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'cdktf.out', '.git', '.nx', 'tmp', 'coverage']);
 
 /**
- * Every project.json of the workspace with the targets it declares. This workspace uses explicit
- * targets only (nx.json `targetDefaults` fill in their options, never add targets), so the files
- * are the whole truth, and reading them costs milliseconds where a project graph costs seconds.
+ * Every project.json of the workspace with the targets it declares, plus the one target an nx.json
+ * plugin infers for every project (`@nx/eslint/plugin`'s lint). Reading the files costs
+ * milliseconds where a project graph costs seconds.
  */
 export function readProjectTargets(workspaceRoot: string): NxProjectTargets[] {
+  const inferred = inferredTargets(workspaceRoot);
   const projects: NxProjectTargets[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
@@ -50,12 +51,25 @@ export function readProjectTargets(workspaceRoot: string): NxProjectTargets[] {
       else if (entry === 'project.json') {
         const json = JSON.parse(readFileSync(path, 'utf8')) as { name?: string; targets?: Record<string, unknown> };
         const root = relative(workspaceRoot, dir).split(sep).join('/');
-        projects.push({ name: json.name ?? root, root, targets: Object.keys(json.targets ?? {}) });
+        projects.push({ name: json.name ?? root, root, targets: [...new Set([...Object.keys(json.targets ?? {}), ...inferred])] });
       }
     }
   };
   walk(workspaceRoot);
   return projects.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+type NxPlugin = string | { plugin: string; options?: { targetName?: string } };
+
+/** Targets nx.json's inference plugins add to every project: today only the ESLint plugin's. */
+function inferredTargets(workspaceRoot: string): string[] {
+  const path = join(workspaceRoot, 'nx.json');
+  if (!existsSync(path)) return [];
+  const plugins = (JSON.parse(readFileSync(path, 'utf8')) as { plugins?: NxPlugin[] }).plugins ?? [];
+  return plugins.flatMap((entry) => {
+    const plugin = typeof entry === 'string' ? { plugin: entry } : entry;
+    return plugin.plugin === '@nx/eslint/plugin' ? [plugin.options?.targetName ?? 'lint'] : [];
+  });
 }
 
 /** The targets, among `wanted`, that at least one project declares, in the order asked. */

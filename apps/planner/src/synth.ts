@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { SelectionError } from './selection';
 
 const GUARDRAIL_REPORT = 'guardrails.json';
@@ -57,7 +58,7 @@ export function buildArtifacts(workspaceRoot: string, options: BuildOptions = {}
  * Nx's own hint to pass --verbose is rewritten to the npm start option that does it.
  */
 export function buildFailure(output: string, status: number | null, verbose: boolean): string {
-  const text = output.replace(/\u001b\[[0-9;]*m/g, '').trim();
+  const text = stripVTControlCharacters(output).trim();
   const failed = failedTasks(text);
   const title = `Build failed (nx run-many --target=build, exit ${status})`;
   const hint = verbose ? '' : "\n(npm start -- --verbose prints all of Nx's output)";
