@@ -7,10 +7,7 @@
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias.replace(/[/.]/g, '\\$&')}$`,
-    `<rootDir>/${target.replace(/^\.\//, '')}`,
-  ]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias.replace(/[/.]/g, '\\$&')}$`, `<rootDir>/${target.replace(/^\.\//, '')}`]),
 );
 
 const common = {
@@ -31,14 +28,26 @@ module.exports = {
   globalTeardown: '<rootDir>/tools/jest-temp-teardown.js',
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.spec.ts'],
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.spec.ts'],
       globalSetup: '<rootDir>/tools/jest-build-setup.js',
-      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.emu\\.spec\\.ts$'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.int.spec.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.emu\\.spec\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/tools/jest-integration-global-setup.js',
-      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'] },
-    { ...common, displayName: 'emulator', testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.emu.spec.ts'],
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'],
+    },
+    {
+      ...common,
+      displayName: 'emulator',
+      testMatch: ['<rootDir>/{apps,libs,stacks,environments,tools}/**/*.emu.spec.ts'],
       globalSetup: '<rootDir>/tools/jest-build-setup.js',
-      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'] },
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/tools/jest-integration-setup.ts'],
+    },
   ],
 };

@@ -12,7 +12,11 @@ describe('the checked-in environments', () => {
 
   it('are the ones environments/index.ts lists, in its order, each from its own folder', () => {
     const index = readFileSync(join(__dirname, 'index.ts'), 'utf8');
-    const listed = /export const ENVIRONMENTS = \[([^\]]*)\]/.exec(index)?.[1].split(',').map((name) => name.trim()).filter(Boolean);
+    const listed = /export const ENVIRONMENTS = \[([^\]]*)\]/
+      .exec(index)?.[1]
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
 
     expect(envs.map((env) => env.name)).toEqual(listed);
     for (const env of envs) expect(index).toContain(`import { ${env.name} } from './${env.name}/config';`);

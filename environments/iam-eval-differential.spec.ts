@@ -57,7 +57,8 @@ function resolve(text: string, stack: string, region: string, account: string, r
   return text.replace(/\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}/g, (token, type: string, id: string, attribute: string) => {
     if (type === 'aws_iam_role' && (attribute === 'name' || attribute === 'id')) return String(roles[id]?.name);
     if (type === 'aws_kms_key' && attribute === 'arn') return `arn:aws:kms:${region}:${account}:key/${fakeUuid(`${stack}/${id}`)}`;
-    if (type === 'aws_codeconnections_connection' && attribute === 'arn') return `arn:aws:codeconnections:${region}:${account}:connection/${fakeUuid(`${stack}/${id}`)}`;
+    if (type === 'aws_codeconnections_connection' && attribute === 'arn')
+      return `arn:aws:codeconnections:${region}:${account}:connection/${fakeUuid(`${stack}/${id}`)}`;
     throw new Error(`${stack}: cannot resolve ${token}; teach iam-eval-differential.spec.ts what it stands for`);
   });
 }
@@ -76,7 +77,10 @@ function synthesizedRoles(envs: readonly EnvironmentConfig[]): Role[] {
     const roles = json.resource?.aws_iam_role ?? {};
     for (const policy of Object.values(json.resource?.aws_iam_policy ?? {})) {
       const path = typeof policy.path === 'string' ? policy.path : '/';
-      managed.set(`arn:aws:iam::${env.accountId}:policy${path}${String(policy.name)}`, JSON.parse(resolve(String(policy.policy), name, region, env.accountId, roles)));
+      managed.set(
+        `arn:aws:iam::${env.accountId}:policy${path}${String(policy.name)}`,
+        JSON.parse(resolve(String(policy.policy), name, region, env.accountId, roles)),
+      );
     }
   }
   return stacks.flatMap(({ env, name: stack, region, json }) => {
@@ -87,7 +91,10 @@ function synthesizedRoles(envs: readonly EnvironmentConfig[]): Role[] {
       const name = String(role.name);
       const identity: NamedPolicy[] = Object.values(resources.aws_iam_role_policy ?? {})
         .filter((policy) => refersTo(policy.role, name))
-        .map((policy) => ({ name: `inline:${String(policy.name)}`, document: JSON.parse(resolve(String(policy.policy), stack, region, env.accountId, roles)) }));
+        .map((policy) => ({
+          name: `inline:${String(policy.name)}`,
+          document: JSON.parse(resolve(String(policy.policy), stack, region, env.accountId, roles)),
+        }));
       for (const attachment of Object.values(resources.aws_iam_role_policy_attachment ?? {}).filter((entry) => refersTo(entry.role, name))) {
         const arn = String(attachment.policy_arn);
         // AWS managed policies from the offline copies the least-privilege tables use (throws for one it lacks).
@@ -97,7 +104,15 @@ function synthesizedRoles(envs: readonly EnvironmentConfig[]): Role[] {
       const boundaryArn = typeof role.permissions_boundary === 'string' ? role.permissions_boundary : undefined;
       const boundaryDocument = boundaryArn ? managed.get(boundaryArn) : undefined;
       if (boundaryArn && !boundaryDocument) throw new Error(`${stack}: role ${name} carries boundary ${boundaryArn}, which no stack defines`);
-      return { env, stack, region, name, identity, boundary: boundaryDocument ? { name: 'permission-boundary', document: boundaryDocument } : undefined, boundaryArn };
+      return {
+        env,
+        stack,
+        region,
+        name,
+        identity,
+        boundary: boundaryDocument ? { name: 'permission-boundary', document: boundaryDocument } : undefined,
+        boundaryArn,
+      };
     });
   });
 }
@@ -147,7 +162,10 @@ async function requestSpace(role: Role, otherEnv: string): Promise<RequestSpace>
   const patterns = statements.flatMap((statement) => [...list(statement.Action), ...list(statement.NotAction)]);
   const literal = patterns.filter((action) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(action));
   const granted = new Set(
-    role.identity.flatMap((policy) => statementsOf(policy.document)).filter((statement) => statement.Effect === 'Allow').flatMap((statement) => list(statement.Action)),
+    role.identity
+      .flatMap((policy) => statementsOf(policy.document))
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap((statement) => list(statement.Action)),
   );
   const services = [...new Set(patterns.filter((action) => action !== '*').map((action) => action.split(':')[0].toLowerCase()))];
   // Neighbours: a spread of other actions of the same services (plus the everyday ones), whatever the policies say.
@@ -157,7 +175,9 @@ async function requestSpace(role: Role, otherEnv: string): Promise<RequestSpace>
     const step = Math.max(1, Math.floor(names.length / 12));
     for (let index = 0; index < names.length; index += step) neighbours.push(`${service}:${names[index]}`);
   }
-  const resourcePatterns = statements.flatMap((statement) => [...list(statement.Resource), ...list(statement.NotResource)]).filter((resource) => resource !== '*');
+  const resourcePatterns = statements
+    .flatMap((statement) => [...list(statement.Resource), ...list(statement.NotResource)])
+    .filter((resource) => resource !== '*');
   const pool = new Set(resourcePatterns.flatMap((pattern) => instances(pattern, role.env, otherEnv)));
   const actions: Array<{ action: string; resources: string[] }> = [];
   for (const action of [...new Set([...literal, ...neighbours])]) {
@@ -194,12 +214,17 @@ async function requestSpace(role: Role, otherEnv: string): Promise<RequestSpace>
 function contextArbitrary(role: Role, otherEnv: string, boundaryArn: string | undefined) {
   // Mostly the environment's own regions (where the roles work), sometimes others the boundary refuses.
   const ownRegions = role.env.regions.map((entry) => entry.region);
-  const region = fc.oneof({ arbitrary: fc.constantFrom(...ownRegions), weight: 6 }, { arbitrary: fc.constantFrom('ap-southeast-2', 'us-west-2', 'us-east-1'), weight: 1 });
+  const region = fc.oneof(
+    { arbitrary: fc.constantFrom(...ownRegions), weight: 6 },
+    { arbitrary: fc.constantFrom('ap-southeast-2', 'us-west-2', 'us-east-1'), weight: 1 },
+  );
   const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 3 });
   return fc
     .record({
       region: fc.option(region, { nil: undefined, freq: 12 }),
-      via: optional(fc.constantFrom(`secretsmanager.${role.region}.amazonaws.com`, `s3.${role.region}.amazonaws.com`, 'secretsmanager.ap-southeast-2.amazonaws.com')),
+      via: optional(
+        fc.constantFrom(`secretsmanager.${role.region}.amazonaws.com`, `s3.${role.region}.amazonaws.com`, 'secretsmanager.ap-southeast-2.amazonaws.com'),
+      ),
       resourceTag: optional(fc.constantFrom(role.env.name, otherEnv, 'PROD')),
       requestTag: optional(fc.constantFrom(role.env.name, otherEnv)),
       tagKeys: optional(fc.subarray(['Environment', 'Owner', 'Project'], { minLength: 0 })),
@@ -221,7 +246,7 @@ function contextArbitrary(role: Role, otherEnv: string, boundaryArn: string | un
     });
 }
 
-describe('Evaluator against iam-simulate, on the project\'s synthesized roles', () => {
+describe("Evaluator against iam-simulate, on the project's synthesized roles", () => {
   it('agrees on every request it decides, for every role with its boundary', async () => {
     const envs = environmentsUnderTest();
     const roles = synthesizedRoles(envs);
@@ -255,7 +280,12 @@ describe('Evaluator against iam-simulate, on the project\'s synthesized roles', 
         const testCase = {
           principal,
           account: role.env.accountId,
-          request: { action: target.action, resource: target.resources[resourceIndex % target.resources.length], context, principalAccount: role.env.accountId },
+          request: {
+            action: target.action,
+            resource: target.resources[resourceIndex % target.resources.length],
+            context,
+            principalAccount: role.env.accountId,
+          },
           identity: role.identity,
           boundary: role.boundary,
         };
@@ -264,10 +294,13 @@ describe('Evaluator against iam-simulate, on the project\'s synthesized roles', 
       timings.compare += Date.now() - started;
     }
 
-
-    console.log(`${tally.summary(`${roles.length} roles of ${envs.map((env) => env.name).join(', ')}`)}\n    time: ${timings.space} ms building requests, ${timings.compare} ms deciding them (both engines)`);
+    console.log(
+      `${tally.summary(`${roles.length} roles of ${envs.map((env) => env.name).join(', ')}`)}\n    time: ${timings.space} ms building requests, ${timings.compare} ms deciding them (both engines)`,
+    );
     expect(
-      tally.mismatches.slice(0, 3).map(({ testCase, outcome }) => ({ role: testCase.principal, request: testCase.request, ours: outcome.ours, theirs: outcome.theirs })),
+      tally.mismatches
+        .slice(0, 3)
+        .map(({ testCase, outcome }) => ({ role: testCase.principal, request: testCase.request, ours: outcome.ours, theirs: outcome.theirs })),
     ).toEqual([]);
     expect(tally.compared).toBeGreaterThan(roles.length * PER_ROLE * 0.9);
     expect(tally.decisions.allowed ?? 0).toBeGreaterThan(tally.compared * 0.1);

@@ -16,7 +16,14 @@ import { environmentsUnderTest, expectedStackNames } from './testing';
 const workspaceRoot = resolve(__dirname, '..');
 
 interface ReviewJson {
-  readonly stacks: ReadonlyArray<{ name: string; cost?: { monthlyUsd: { before: number; after: number; delta: number }; unpriced: string[]; lines: Array<{ address: string; type: string; monthlyUsd: number; basis: string }> } }>;
+  readonly stacks: ReadonlyArray<{
+    name: string;
+    cost?: {
+      monthlyUsd: { before: number; after: number; delta: number };
+      unpriced: string[];
+      lines: Array<{ address: string; type: string; monthlyUsd: number; basis: string }>;
+    };
+  }>;
   readonly environments?: ReadonlyArray<{ name: string; monthlyUsd: number; budgetUsd: number; share: number }>;
 }
 const envs = environmentsUnderTest();
@@ -97,7 +104,10 @@ describeWithTerraform(`npm start (planner) over ${envs.map((env) => env.name).jo
 
     it('prints one line per environment with its fixed and usage figures against its budget', () => {
       for (const env of envs) {
-        const line = new RegExp(`^${env.name}: ~[\\d,]+ USD/month fixed \\+ ~[\\d,]+ usage \\(\\d+% of the ${env.budget.monthlyLimitUsd.toLocaleString('en-US')} USD budget\\)$`, 'm');
+        const line = new RegExp(
+          `^${env.name}: ~[\\d,]+ USD/month fixed \\+ ~[\\d,]+ usage \\(\\d+% of the ${env.budget.monthlyLimitUsd.toLocaleString('en-US')} USD budget\\)$`,
+          'm',
+        );
         expect(run.stdout).toMatch(line);
       }
       const json = review();

@@ -1,7 +1,15 @@
 /** The pieces CI builds on: environment selection, per-environment facts, the real-mode plan steps. */
 import { ENVIRONMENTS } from '@llm/environments';
 import { assertEnvironmentProjects, environmentNames, PACKAGED_PROJECTS, selectAffectedEnvironments } from './ci/affected';
-import { accountIdsVariable, accountProblem, configuredEnvironments, environmentInfo, environmentMatrix, findEnvironment, githubOutputLines } from './ci/environment-info';
+import {
+  accountIdsVariable,
+  accountProblem,
+  configuredEnvironments,
+  environmentInfo,
+  environmentMatrix,
+  findEnvironment,
+  githubOutputLines,
+} from './ci/environment-info';
 import { existingTargets, type NxProjectTargets } from './ci/nx';
 import { terraformSteps } from './ci/plan-environment';
 
@@ -146,7 +154,14 @@ describe('terraformSteps', () => {
   });
 
   it('plans offline without refresh or lock, as npm start does', () => {
-    expect(planArgs({ mode: 'offline', refreshOnly: false })).toEqual(['plan', '-refresh=false', '-lock=false', '-input=false', '-no-color', '-out=plan.tfplan']);
+    expect(planArgs({ mode: 'offline', refreshOnly: false })).toEqual([
+      'plan',
+      '-refresh=false',
+      '-lock=false',
+      '-input=false',
+      '-no-color',
+      '-out=plan.tfplan',
+    ]);
   });
 
   it('refuses refresh-only offline, where there is nothing to refresh from', () => {

@@ -83,13 +83,17 @@ function main(): number {
       console.log(`${'npm start, cold (empty plan cache)'.padEnd(44)} ${cold.toFixed(1)} s  (target < ${NPM_START_TARGET_S} s: ${coldOk ? 'met' : 'MISSED'})`);
       const warm = planner();
       const warmOk = warm < cold * WARM_SHARE;
-      console.log(`${'npm start, warm (nothing changed)'.padEnd(44)} ${warm.toFixed(1)} s  = ${percent(warm / cold)} of cold (target < ${percent(WARM_SHARE)}: ${warmOk ? 'met' : 'MISSED'})`);
+      console.log(
+        `${'npm start, warm (nothing changed)'.padEnd(44)} ${warm.toFixed(1)} s  = ${percent(warm / cold)} of cold (target < ${percent(WARM_SHARE)}: ${warmOk ? 'met' : 'MISSED'})`,
+      );
       // A real change to one environment: dev's function memory, which every dev stack's plan sees.
       if (!original.includes(DEV_CHANGE.from)) throw new Error(`${devConfig} no longer holds "${DEV_CHANGE.from}"; update DEV_CHANGE in tools/bench.ts`);
       writeFileSync(devConfig, original.replace(DEV_CHANGE.from, DEV_CHANGE.to));
       const changed = planner();
       const changedOk = changed < cold * CHANGED_SHARE;
-      console.log(`${'npm start, dev config changed'.padEnd(44)} ${changed.toFixed(1)} s  = ${percent(changed / cold)} of cold (target < ${percent(CHANGED_SHARE)}: ${changedOk ? 'met' : 'MISSED'})`);
+      console.log(
+        `${'npm start, dev config changed'.padEnd(44)} ${changed.toFixed(1)} s  = ${percent(changed / cold)} of cold (target < ${percent(CHANGED_SHARE)}: ${changedOk ? 'met' : 'MISSED'})`,
+      );
       failed ||= !(coldOk && warmOk && changedOk);
     } finally {
       writeFileSync(devConfig, original);

@@ -5,16 +5,7 @@
  * Exit codes: 0 done, 1 unexpected failure, 2 usage error (bad URL, port in use, nothing to stop).
  */
 import { runCli } from '@llm/cli';
-import {
-  EmulatorError,
-  isMotoProcess,
-  notAnswering,
-  probeEmulator,
-  readRecord,
-  resetEmulator,
-  startEmulator,
-  stopEmulator,
-} from '@llm/emulator';
+import { EmulatorError, isMotoProcess, notAnswering, probeEmulator, readRecord, resetEmulator, startEmulator, stopEmulator } from '@llm/emulator';
 import { EMULATOR_LOCAL_STATE_DIR } from '@llm/stacks';
 import { DEFAULT_EMULATOR_URL, EMULATOR_URL_VARIABLE, EmulatorUrlError, findProviderMirror, parseEmulatorUrl, writeCliConfig } from '@llm/terraform';
 import { join, relative, resolve } from 'node:path';
@@ -51,14 +42,18 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'start': {
       if ((await probeEmulator(url)) === 'moto') {
         const record = readRecord(stateDir, url);
-        console.log(`moto server already answers at ${url.origin}${record && isMotoProcess(record.pid) ? ` (pid ${record.pid})` : ' (not started by this command)'}`);
+        console.log(
+          `moto server already answers at ${url.origin}${record && isMotoProcess(record.pid) ? ` (pid ${record.pid})` : ' (not started by this command)'}`,
+        );
         return 0;
       }
       const record = await startEmulator(url, { stateDir });
       console.log(`moto server answers at ${record.url} (pid ${record.pid}, log ${relative(process.cwd(), record.logFile)})`);
       // cdktf runs terraform itself: it needs a CLI configuration that points at the provider mirror.
       const cliConfig = relative(process.cwd(), writeCliConfig(stateDir, findProviderMirror()));
-      console.log(`To apply one stack with the cdktf CLI:\n  INFRA_EMULATOR_URL=${record.url} TF_CLI_CONFIG_FILE=${cliConfig} npx cdktf deploy <stack> --auto-approve --skip-provider-lock`);
+      console.log(
+        `To apply one stack with the cdktf CLI:\n  INFRA_EMULATOR_URL=${record.url} TF_CLI_CONFIG_FILE=${cliConfig} npx cdktf deploy <stack> --auto-approve --skip-provider-lock`,
+      );
       return 0;
     }
     case 'stop': {

@@ -26,12 +26,16 @@ describe('the module-boundary lint rules', () => {
     expect((await messagesFor('libs/cli/src/sample.ts', "import { Workers } from '@llm/constructs/workers';\nexport const x = Workers;\n")).join('\n')).toMatch(
       /@nx\/enforce-module-boundaries: A project tagged with "type:util" can only depend on libs tagged with "type:util"/,
     );
-    expect((await messagesFor('libs/constructs/vpc/src/sample.ts', "import { RegionalStack } from '@llm/stacks';\nexport const x = RegionalStack;\n")).join('\n')).toMatch(
+    expect(
+      (await messagesFor('libs/constructs/vpc/src/sample.ts', "import { RegionalStack } from '@llm/stacks';\nexport const x = RegionalStack;\n")).join('\n'),
+    ).toMatch(
       /@nx\/enforce-module-boundaries: (A project tagged with "type:construct" can only depend|Circular dependency between "constructs-vpc" and "stacks")/,
     );
-    expect((await messagesFor('libs/review/src/sample.ts', "import { runJanitor } from '../../../apps/janitor/src/janitor';\nexport const x = runJanitor;\n")).join('\n')).toMatch(
-      /@nx\/enforce-module-boundaries: .*(relative|Projects cannot be imported by a relative or absolute path)/i,
-    );
+    expect(
+      (await messagesFor('libs/review/src/sample.ts', "import { runJanitor } from '../../../apps/janitor/src/janitor';\nexport const x = runJanitor;\n")).join(
+        '\n',
+      ),
+    ).toMatch(/@nx\/enforce-module-boundaries: .*(relative|Projects cannot be imported by a relative or absolute path)/i);
   });
 
   it('refuses the @cdktf/provider-aws root index everywhere, and AGPL packages outside specs', async () => {
@@ -44,6 +48,11 @@ describe('the module-boundary lint rules', () => {
   });
 
   it('allows a stack to import a construct and a file of its own', async () => {
-    expect(await messagesFor('stacks/src/sample.ts', "import { Vpc } from '@llm/constructs/vpc';\nimport { addNetwork } from './regional/network';\nexport const x = [Vpc, addNetwork];\n")).toEqual([]);
+    expect(
+      await messagesFor(
+        'stacks/src/sample.ts',
+        "import { Vpc } from '@llm/constructs/vpc';\nimport { addNetwork } from './regional/network';\nexport const x = [Vpc, addNetwork];\n",
+      ),
+    ).toEqual([]);
   });
 });

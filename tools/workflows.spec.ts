@@ -30,9 +30,14 @@ const root = resolve(__dirname, '..');
 const workflowsDir = join(root, '.github', 'workflows');
 const actionsDir = join(root, '.github', 'actions');
 
-const workflowPaths = readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file)).sort().map((file) => `.github/workflows/${file}`);
+const workflowPaths = readdirSync(workflowsDir)
+  .filter((file) => /\.ya?ml$/.test(file))
+  .sort()
+  .map((file) => `.github/workflows/${file}`);
 const actionPaths = existsSync(actionsDir)
-  ? readdirSync(actionsDir).map((dir) => `.github/actions/${dir}/action.yml`).filter((path) => existsSync(join(root, path)))
+  ? readdirSync(actionsDir)
+      .map((dir) => `.github/actions/${dir}/action.yml`)
+      .filter((path) => existsSync(join(root, path)))
   : [];
 const read = (path: string): WorkflowFile => ({ path, text: readFileSync(join(root, path), 'utf8') });
 const load = (path: string): Workflow => parseWorkflow(read(path));
@@ -106,7 +111,10 @@ describe('GitHub workflow parser', () => {
 
     it('reports a misspelt key and an unclosed expression, with file and line, and exits 1', () => {
       const file = join(workflows, 'broken.yml');
-      writeFileSync(file, ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-24.04', '    timeout-minuts: 5', '    steps:', '      - run: echo ${{ github.sha }'].join('\n'));
+      writeFileSync(
+        file,
+        ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-24.04', '    timeout-minuts: 5', '    steps:', '      - run: echo ${{ github.sha }'].join('\n'),
+      );
 
       const result = validate([file]);
 
@@ -120,10 +128,31 @@ describe('GitHub workflow parser', () => {
     it('reports a job graph GitHub would refuse: an unknown job in needs, a required input not given', () => {
       writeFileSync(
         join(workflows, 'called.yml'),
-        ['on:', '  workflow_call:', '    inputs:', '      environment: { type: string, required: true }', 'jobs:', '  x:', '    runs-on: ubuntu-24.04', '    steps: [{ run: echo }]'].join('\n'),
+        [
+          'on:',
+          '  workflow_call:',
+          '    inputs:',
+          '      environment: { type: string, required: true }',
+          'jobs:',
+          '  x:',
+          '    runs-on: ubuntu-24.04',
+          '    steps: [{ run: echo }]',
+        ].join('\n'),
       );
       const file = join(workflows, 'caller.yml');
-      writeFileSync(file, ['on: push', 'jobs:', '  a:', '    needs: ghost', '    runs-on: ubuntu-24.04', '    steps: [{ run: echo }]', '  b:', '    uses: ./.github/workflows/called.yml'].join('\n'));
+      writeFileSync(
+        file,
+        [
+          'on: push',
+          'jobs:',
+          '  a:',
+          '    needs: ghost',
+          '    runs-on: ubuntu-24.04',
+          '    steps: [{ run: echo }]',
+          '  b:',
+          '    uses: ./.github/workflows/called.yml',
+        ].join('\n'),
+      );
 
       const result = validate([file]);
 
@@ -186,13 +215,22 @@ describe('what the workflows reference', () => {
       'bad.yml: top-level permissions must be exactly { contents: read }, got {"contents":"write"}',
       'bad.yml job a: has "id-token: write" but assumes no AWS role',
       'bad.yml job a: "pull-requests: write" without a github-script step that uses it',
-      'bad.yml job a: no timeout-minutes (GitHub\'s default is 6 hours)',
+      "bad.yml job a: no timeout-minutes (GitHub's default is 6 hours)",
     ]);
   });
 
   it('lets a job write security events only when it uploads SARIF', () => {
     const text = (uses: string) =>
-      ['permissions: { contents: read }', 'jobs:', '  a:', '    runs-on: ubuntu-24.04', '    timeout-minutes: 5', '    permissions: { contents: read, security-events: write }', '    steps:', `      - uses: ${uses}`].join('\n');
+      [
+        'permissions: { contents: read }',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-24.04',
+        '    timeout-minutes: 5',
+        '    permissions: { contents: read, security-events: write }',
+        '    steps:',
+        `      - uses: ${uses}`,
+      ].join('\n');
     const problems = (uses: string) => {
       const file: WorkflowFile = { path: 'sarif.yml', text: text(uses) };
       return permissionProblems(file, parseWorkflow(file), callee);
@@ -338,7 +376,11 @@ describe('pull request workflow', () => {
   it('ends in one result job that every other job feeds, for branch protection', () => {
     const result = job(pr, 'result');
     expect(result.if).toBe('always()');
-    expect(needsOf(result).sort()).toEqual(Object.keys(pr.jobs ?? {}).filter((id) => id !== 'result').sort());
+    expect(needsOf(result).sort()).toEqual(
+      Object.keys(pr.jobs ?? {})
+        .filter((id) => id !== 'result')
+        .sort(),
+    );
   });
 });
 
@@ -405,7 +447,7 @@ describe('drift workflow', () => {
     );
   });
 
-  it('makes refresh-only plans and counts the review\'s drift findings', () => {
+  it("makes refresh-only plans and counts the review's drift findings", () => {
     const script = runText(job(drift, 'detect'));
     expect(script).toContain('tools/plan-environment.ts --env "$ENVIRONMENT" --outdir "$OUTDIR" --refresh-only');
     expect(script).toContain('select(.rule == "drift")');

@@ -32,7 +32,11 @@ function option(name: string, fallback: number): number {
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 /** Time to `require` the bundle in a fresh process, as the Lambda runtime does at init. */
@@ -122,8 +126,14 @@ async function main(): Promise<number> {
   const p99 = percentile(overheads, 99);
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const results = [
-    { ok: initMedian < TARGETS.initMs, line: `module init (node -e require, ${initRuns} runs)   median ${ms(initMedian)}  (runs: ${init.map((t) => t.toFixed(0)).join(' ')})  target < ${TARGETS.initMs} ms` },
-    { ok: p99 < TARGETS.overheadP99Ms, line: `handler overhead beyond OpenAI (${requests} requests)  p50 ${ms(p50)}  p99 ${ms(p99)}  max ${ms(overheads[overheads.length - 1])}  target p99 < ${TARGETS.overheadP99Ms} ms` },
+    {
+      ok: initMedian < TARGETS.initMs,
+      line: `module init (node -e require, ${initRuns} runs)   median ${ms(initMedian)}  (runs: ${init.map((t) => t.toFixed(0)).join(' ')})  target < ${TARGETS.initMs} ms`,
+    },
+    {
+      ok: p99 < TARGETS.overheadP99Ms,
+      line: `handler overhead beyond OpenAI (${requests} requests)  p50 ${ms(p50)}  p99 ${ms(p99)}  max ${ms(overheads[overheads.length - 1])}  target p99 < ${TARGETS.overheadP99Ms} ms`,
+    },
     { ok: build.zipBytes < TARGETS.zipBytes, line: `zip ${build.zipPath}  ${(build.zipBytes / 1024).toFixed(1)} KiB  target < ${TARGETS.zipBytes / 1024} KiB` },
   ];
   for (const result of results) console.log(`${result.line}: ${verdict(result.ok)}`);

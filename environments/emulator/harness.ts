@@ -6,7 +6,16 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { validateEnvironments, type EnvironmentConfig } from '@llm/config';
 import { startTestEmulator, type TestEmulator } from '@llm/emulator/testing';
-import { EMULATOR_CREDENTIAL, emulatorRoleArn, findProviderMirror, parsePlanJson, runTerraform, terraformEnvironment, writeCliConfig, type PlanJson } from '@llm/terraform';
+import {
+  EMULATOR_CREDENTIAL,
+  emulatorRoleArn,
+  findProviderMirror,
+  parsePlanJson,
+  runTerraform,
+  terraformEnvironment,
+  writeCliConfig,
+  type PlanJson,
+} from '@llm/terraform';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,7 +149,12 @@ export function runCommand(
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolvePromise({ code: code ?? 1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), durationMs: Date.now() - started });
+      resolvePromise({
+        code: code ?? 1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        durationMs: Date.now() - started,
+      });
     });
   });
 }

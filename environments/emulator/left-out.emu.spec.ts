@@ -16,7 +16,15 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { tlsOnlyPolicy } from '@llm/constructs/storage';
 import { describeWithEmulator, startTestEmulator, type TestEmulator } from '@llm/emulator/testing';
 import { EMULATOR_LEFT_OUT } from '@llm/stacks';
-import { applyStack, emulatorProviderSettings, findProviderMirror, mapWithConcurrency, terraformEnvironment, writeCliConfig, type StackApplyResult } from '@llm/terraform';
+import {
+  applyStack,
+  emulatorProviderSettings,
+  findProviderMirror,
+  mapWithConcurrency,
+  terraformEnvironment,
+  writeCliConfig,
+  type StackApplyResult,
+} from '@llm/terraform';
 import { App, TerraformStack } from 'cdktf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +47,13 @@ const PROBES: Record<string, (stack: TerraformStack) => void> = {
       limitUnit: 'USD',
       timeUnit: 'MONTHLY',
       notification: [
-        { comparisonOperator: 'GREATER_THAN', threshold: 80, thresholdType: 'PERCENTAGE', notificationType: 'ACTUAL', subscriberEmailAddresses: ['probe@example.com'] },
+        {
+          comparisonOperator: 'GREATER_THAN',
+          threshold: 80,
+          thresholdType: 'PERCENTAGE',
+          notificationType: 'ACTUAL',
+          subscriberEmailAddresses: ['probe@example.com'],
+        },
       ],
     }),
   aws_ce_anomaly_monitor: (stack) => new CeAnomalyMonitor(stack, 'Probe', { name: 'probe', monitorType: 'DIMENSIONAL', monitorDimension: 'SERVICE' }),

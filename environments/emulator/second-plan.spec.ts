@@ -10,7 +10,10 @@ const update = (address: string, type: string, before: Record<string, unknown>, 
 
 describe('judgeSecondPlan', () => {
   it('lets a named fidelity gap through and reports it as seen', () => {
-    const plan: PlanJson = { format_version: '1.2', resource_changes: [update('aws_lambda_function.Fn', 'aws_lambda_function', { logging_config: [] }, { logging_config: [{ log_format: 'JSON' }] })] };
+    const plan: PlanJson = {
+      format_version: '1.2',
+      resource_changes: [update('aws_lambda_function.Fn', 'aws_lambda_function', { logging_config: [] }, { logging_config: [{ log_format: 'JSON' }] })],
+    };
     const verdict = judgeSecondPlan(plan);
     expect(verdict.unexplained).toEqual([]);
     expect(verdict.seen.map((gap) => gap.attribute)).toEqual(['logging_config']);

@@ -46,9 +46,7 @@ export function pipelineFunctionFacts(project: ProjectIam, role: SynthesizedRole
     functionArn: project.resolve(stack, `\${${fn.type}.${fn.id}.arn}`, where),
     secretArn: project.resolve(stack, variable('OPENAI_API_KEY_SECRET_ARN'), where),
     secretKeyArn,
-    otherKeyArns: keyIds
-      .map((id) => project.resolve(stack, `\${aws_kms_key.${id}.arn}`, where))
-      .filter((arn) => arn !== secretKeyArn),
+    otherKeyArns: keyIds.map((id) => project.resolve(stack, `\${aws_kms_key.${id}.arn}`, where)).filter((arn) => arn !== secretKeyArn),
     bucketName,
     bucketArn: `arn:${partition}:s3:::${bucketName}`,
     logGroupArn: `arn:${partition}:logs:${region}:${account}:log-group:${logGroupName}`,
@@ -92,16 +90,24 @@ export function imageBuildFacts(project: ProjectIam, role: SynthesizedRole): Ima
   const { stack } = role;
   const resources = stack.json.resource ?? {};
   const only = (type: string, filter: (attributes: Record<string, unknown>) => boolean = () => true) => {
-    const ids = Object.entries(resources[type] ?? {}).filter(([, attributes]) => filter(attributes)).map(([id]) => id);
+    const ids = Object.entries(resources[type] ?? {})
+      .filter(([, attributes]) => filter(attributes))
+      .map(([id]) => id);
     if (ids.length !== 1) throw new Error(`${stack.name}: the image pipeline needs exactly one ${type}, found ${ids.length}`);
     return ids[0];
   };
   const arnOf = (type: string, id: string) => project.resolve(stack, `\${${type}.${id}.arn}`, `${stack.name} ${type}.${id}`);
   const connectionType = ['aws_codeconnections_connection', 'aws_codestarconnections_connection'].find((type) => resources[type]);
   return {
-    logGroupArn: arnOf('aws_cloudwatch_log_group', only('aws_cloudwatch_log_group', (group) => String(group.name).startsWith('/aws/codebuild/'))),
+    logGroupArn: arnOf(
+      'aws_cloudwatch_log_group',
+      only('aws_cloudwatch_log_group', (group) => String(group.name).startsWith('/aws/codebuild/')),
+    ),
     repositoryArn: arnOf('aws_ecr_repository', only('aws_ecr_repository')),
     connectionArn: connectionType ? arnOf(connectionType, only(connectionType)) : undefined,
-    digestParameterArn: arnOf('aws_ssm_parameter', only('aws_ssm_parameter', (parameter) => String(parameter.name).endsWith('image-digest'))),
+    digestParameterArn: arnOf(
+      'aws_ssm_parameter',
+      only('aws_ssm_parameter', (parameter) => String(parameter.name).endsWith('image-digest')),
+    ),
   };
 }

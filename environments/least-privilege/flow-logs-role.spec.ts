@@ -30,8 +30,16 @@ function flowLogsRows(role: SynthesizedRole): AccessRow[] {
 
     { note: "the pipeline function's log group", request: { action: 'logs:PutLogEvents', resource: `${functionGroup}:log-stream:x` }, expect: 'deny:implicit' },
     { note: 'a stream in another log group', request: { action: 'logs:CreateLogStream', resource: `${functionGroup}:log-stream:x` }, expect: 'deny:implicit' },
-    { note: 'a log group whose name only starts like its own', request: { action: 'logs:PutLogEvents', resource: `${logGroupArn}-copy:log-stream:x` }, expect: 'deny:implicit' },
-    { note: 'creating a log group (Terraform creates it)', request: { action: 'logs:CreateLogGroup', resource: `${logGroupArn}-new` }, expect: 'deny:implicit' },
+    {
+      note: 'a log group whose name only starts like its own',
+      request: { action: 'logs:PutLogEvents', resource: `${logGroupArn}-copy:log-stream:x` },
+      expect: 'deny:implicit',
+    },
+    {
+      note: 'creating a log group (Terraform creates it)',
+      request: { action: 'logs:CreateLogGroup', resource: `${logGroupArn}-new` },
+      expect: 'deny:implicit',
+    },
     { note: 'deleting its log group', request: { action: 'logs:DeleteLogGroup', resource: logGroupArn }, expect: 'deny:implicit' },
     { note: 'shortening its retention', request: { action: 'logs:PutRetentionPolicy', resource: logGroupArn }, expect: 'deny:implicit' },
     { note: 'deleting a stream', request: { action: 'logs:DeleteLogStream', resource: stream }, expect: 'deny:implicit' },
@@ -46,9 +54,17 @@ function flowLogsRows(role: SynthesizedRole): AccessRow[] {
       request: { action: 'logs:PutLogEvents', resource: `arn:${partition}:logs:${region}:999999999999:log-group:${groupName}:log-stream:x` },
       expect: 'deny:implicit',
     },
-    { note: 'writing to S3', request: { action: 's3:PutObject', resource: `arn:${partition}:s3:::llm-platform-${env.name}-${region}-generations-${account}/x` }, expect: 'deny:implicit' },
+    {
+      note: 'writing to S3',
+      request: { action: 's3:PutObject', resource: `arn:${partition}:s3:::llm-platform-${env.name}-${region}-generations-${account}/x` },
+      expect: 'deny:implicit',
+    },
     { note: 'describing flow logs', request: { action: 'ec2:DescribeFlowLogs', resource: '*' }, expect: 'deny:implicit' },
-    { note: 'passing itself to a service', request: { action: 'iam:PassRole', resource: role.arn, context: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } }, expect: 'deny:implicit' },
+    {
+      note: 'passing itself to a service',
+      request: { action: 'iam:PassRole', resource: role.arn, context: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+      expect: 'deny:implicit',
+    },
     { note: 'rewriting its own policy', request: { action: 'iam:PutRolePolicy', resource: role.arn }, expect: 'deny:implicit' },
   ];
 }
@@ -67,10 +83,30 @@ describe('least privilege: the VPC flow-logs role', () => {
     const region = role.stack.region;
     const flowLogArn = (where: string, acct: string) => `arn:${role.arn.split(':')[1]}:ec2:${where}:${acct}:vpc-flow-log/fl-0123456789abcdef0`;
     const trustRows: ReadonlyArray<{ title: string; principal: string; context: Record<string, string>; expect: string }> = [
-      { title: "may be assumed by the flow-logs service for this account's flow logs", principal: 'vpc-flow-logs.amazonaws.com', context: { 'aws:SourceAccount': account, 'aws:SourceArn': flowLogArn(region, account) }, expect: 'Allowed' },
-      { title: 'may not be assumed for a flow log of another region', principal: 'vpc-flow-logs.amazonaws.com', context: { 'aws:SourceAccount': account, 'aws:SourceArn': flowLogArn(regionOutside(role.env), account) }, expect: 'ImplicitlyDenied' },
-      { title: 'may not be assumed for another account (confused deputy)', principal: 'vpc-flow-logs.amazonaws.com', context: { 'aws:SourceAccount': '999999999999', 'aws:SourceArn': flowLogArn(region, '999999999999') }, expect: 'ImplicitlyDenied' },
-      { title: 'may not be assumed by another service', principal: 'lambda.amazonaws.com', context: { 'aws:SourceAccount': account, 'aws:SourceArn': flowLogArn(region, account) }, expect: 'ImplicitlyDenied' },
+      {
+        title: "may be assumed by the flow-logs service for this account's flow logs",
+        principal: 'vpc-flow-logs.amazonaws.com',
+        context: { 'aws:SourceAccount': account, 'aws:SourceArn': flowLogArn(region, account) },
+        expect: 'Allowed',
+      },
+      {
+        title: 'may not be assumed for a flow log of another region',
+        principal: 'vpc-flow-logs.amazonaws.com',
+        context: { 'aws:SourceAccount': account, 'aws:SourceArn': flowLogArn(regionOutside(role.env), account) },
+        expect: 'ImplicitlyDenied',
+      },
+      {
+        title: 'may not be assumed for another account (confused deputy)',
+        principal: 'vpc-flow-logs.amazonaws.com',
+        context: { 'aws:SourceAccount': '999999999999', 'aws:SourceArn': flowLogArn(region, '999999999999') },
+        expect: 'ImplicitlyDenied',
+      },
+      {
+        title: 'may not be assumed by another service',
+        principal: 'lambda.amazonaws.com',
+        context: { 'aws:SourceAccount': account, 'aws:SourceArn': flowLogArn(region, account) },
+        expect: 'ImplicitlyDenied',
+      },
     ];
     it.each(trustRows)('trust policy: $title', async ({ principal, context, expect: expected }) => {
       expect((await simulator.decideTrust(role, principal, 'sts:AssumeRole', context)).result).toBe(expected);

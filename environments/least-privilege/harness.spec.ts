@@ -46,17 +46,21 @@ describe('least-privilege harness', () => {
     });
 
     it('refuses a context key iam-simulate would ignore for the action, instead of evaluating without it', async () => {
-      await expect(simulator.decide(functionRole, { action: 'secretsmanager:GetSecretValue', resource: facts.secretArn, context: { 's3:prefix': 'generations/' } })).rejects.toThrow(
-        /ignores context key\(s\) s3:prefix/,
-      );
+      await expect(
+        simulator.decide(functionRole, { action: 'secretsmanager:GetSecretValue', resource: facts.secretArn, context: { 's3:prefix': 'generations/' } }),
+      ).rejects.toThrow(/ignores context key\(s\) s3:prefix/);
     });
 
     it('refuses a wildcard resource for an action with resource-level permissions', async () => {
-      await expect(simulator.decide(functionRole, { action: 's3:PutObject', resource: `${facts.bucketArn}/generations/*` })).rejects.toThrow(/rows must name one concrete resource/);
+      await expect(simulator.decide(functionRole, { action: 's3:PutObject', resource: `${facts.bucketArn}/generations/*` })).rejects.toThrow(
+        /rows must name one concrete resource/,
+      );
     });
 
     it('refuses an action AWS does not have', async () => {
-      await expect(simulator.decide(functionRole, { action: 's3:PutObjects', resource: `${facts.bucketArn}/${RECORD_KEY}` })).rejects.toThrow(/cannot evaluate s3:PutObjects/);
+      await expect(simulator.decide(functionRole, { action: 's3:PutObjects', resource: `${facts.bucketArn}/${RECORD_KEY}` })).rejects.toThrow(
+        /cannot evaluate s3:PutObjects/,
+      );
     });
 
     it('evaluates the boundary: the same request is allowed in the environment and denied outside it', async () => {

@@ -40,18 +40,41 @@ function imageBuildRows(role: SynthesizedRole): AccessRow[] {
     { note: 'deleting images from its repository', request: { action: 'ecr:BatchDeleteImage', resource: facts.repositoryArn }, expect: 'deny:implicit' },
     { note: "changing its repository's policy", request: { action: 'ecr:SetRepositoryPolicy', resource: facts.repositoryArn }, expect: 'deny:implicit' },
     { note: 'deleting its repository', request: { action: 'ecr:DeleteRepository', resource: facts.repositoryArn }, expect: 'deny:implicit' },
-    { note: 'pulling layers (nothing pulls during the build)', request: { action: 'ecr:GetDownloadUrlForLayer', resource: facts.repositoryArn }, expect: 'deny:implicit' },
+    {
+      note: 'pulling layers (nothing pulls during the build)',
+      request: { action: 'ecr:GetDownloadUrlForLayer', resource: facts.repositoryArn },
+      expect: 'deny:implicit',
+    },
     {
       note: `pushing to the replica repository in ${outside}, outside ${env.name}'s regions`,
       request: { action: 'ecr:PutImage', resource: `arn:${partition}:ecr:${outside}:${account}:repository/${repositoryName}` },
       expect: 'deny:boundary:DenyOutsideEnvironmentRegions',
     },
-    { note: 'writing another parameter', request: { action: 'ssm:PutParameter', resource: `arn:${partition}:ssm:${region}:${account}:parameter/llm-platform/${env.name}/other` }, expect: 'deny:implicit' },
+    {
+      note: 'writing another parameter',
+      request: { action: 'ssm:PutParameter', resource: `arn:${partition}:ssm:${region}:${account}:parameter/llm-platform/${env.name}/other` },
+      expect: 'deny:implicit',
+    },
     { note: 'deleting the digest parameter', request: { action: 'ssm:DeleteParameter', resource: facts.digestParameterArn }, expect: 'deny:implicit' },
-    { note: 'writing to another log group', request: { action: 'logs:PutLogEvents', resource: `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/llm-platform-${env.name}-${region}-api:log-stream:x` }, expect: 'deny:implicit' },
-    { note: 'passing itself to a service', request: { action: 'iam:PassRole', resource: role.arn, context: { 'iam:PassedToService': 'codebuild.amazonaws.com' } }, expect: 'deny:implicit' },
+    {
+      note: 'writing to another log group',
+      request: {
+        action: 'logs:PutLogEvents',
+        resource: `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/llm-platform-${env.name}-${region}-api:log-stream:x`,
+      },
+      expect: 'deny:implicit',
+    },
+    {
+      note: 'passing itself to a service',
+      request: { action: 'iam:PassRole', resource: role.arn, context: { 'iam:PassedToService': 'codebuild.amazonaws.com' } },
+      expect: 'deny:implicit',
+    },
     { note: 'rewriting its own policy', request: { action: 'iam:PutRolePolicy', resource: role.arn }, expect: 'deny:implicit' },
-    { note: 'changing the permission boundary', request: { action: 'iam:CreatePolicyVersion', resource: role.boundaryArn ?? '' }, expect: 'deny:boundary:DenyBoundaryChanges' },
+    {
+      note: 'changing the permission boundary',
+      request: { action: 'iam:CreatePolicyVersion', resource: role.boundaryArn ?? '' },
+      expect: 'deny:boundary:DenyBoundaryChanges',
+    },
   ];
   if (facts.connectionArn) {
     rows.push(
@@ -59,7 +82,10 @@ function imageBuildRows(role: SynthesizedRole): AccessRow[] {
       { note: 'the token of its GitHub connection', request: { action: 'codeconnections:GetConnectionToken', resource: facts.connectionArn }, expect: 'allow' },
       {
         note: 'another connection',
-        request: { action: 'codeconnections:UseConnection', resource: facts.connectionArn.replace(/connection\/.*/, 'connection/00000000-0000-4000-a000-000000000000') },
+        request: {
+          action: 'codeconnections:UseConnection',
+          resource: facts.connectionArn.replace(/connection\/.*/, 'connection/00000000-0000-4000-a000-000000000000'),
+        },
         expect: 'deny:implicit',
       },
       { note: 'deleting its connection', request: { action: 'codeconnections:DeleteConnection', resource: facts.connectionArn }, expect: 'deny:implicit' },
@@ -67,7 +93,11 @@ function imageBuildRows(role: SynthesizedRole): AccessRow[] {
   }
   if (pipeline) {
     rows.push(
-      { note: 'deploying the function it builds for (the deploy role does that)', request: { action: 'lambda:UpdateFunctionCode', resource: pipeline.functionArn }, expect: 'deny:implicit' },
+      {
+        note: 'deploying the function it builds for (the deploy role does that)',
+        request: { action: 'lambda:UpdateFunctionCode', resource: pipeline.functionArn },
+        expect: 'deny:implicit',
+      },
       { note: 'reading the API key', request: { action: 'secretsmanager:GetSecretValue', resource: pipeline.secretArn }, expect: 'deny:implicit' },
       { note: 'reading a generation record', request: { action: 's3:GetObject', resource: `${pipeline.bucketArn}/${RECORD_KEY}` }, expect: 'deny:implicit' },
       { note: 'writing a generation record', request: { action: 's3:PutObject', resource: `${pipeline.bucketArn}/${RECORD_KEY}` }, expect: 'deny:implicit' },
@@ -90,9 +120,24 @@ describe('least privilege: the image pipeline (CodeBuild) role', () => {
 
     const account = role.env.accountId;
     const trustRows: ReadonlyArray<{ title: string; principal: string; context: Record<string, string>; expect: string }> = [
-      { title: 'may be assumed by CodeBuild for its own account', principal: 'codebuild.amazonaws.com', context: { 'aws:SourceAccount': account }, expect: 'Allowed' },
-      { title: 'may not be assumed by CodeBuild for another account (confused deputy)', principal: 'codebuild.amazonaws.com', context: { 'aws:SourceAccount': '999999999999' }, expect: 'ImplicitlyDenied' },
-      { title: 'may not be assumed by another service', principal: 'lambda.amazonaws.com', context: { 'aws:SourceAccount': account }, expect: 'ImplicitlyDenied' },
+      {
+        title: 'may be assumed by CodeBuild for its own account',
+        principal: 'codebuild.amazonaws.com',
+        context: { 'aws:SourceAccount': account },
+        expect: 'Allowed',
+      },
+      {
+        title: 'may not be assumed by CodeBuild for another account (confused deputy)',
+        principal: 'codebuild.amazonaws.com',
+        context: { 'aws:SourceAccount': '999999999999' },
+        expect: 'ImplicitlyDenied',
+      },
+      {
+        title: 'may not be assumed by another service',
+        principal: 'lambda.amazonaws.com',
+        context: { 'aws:SourceAccount': account },
+        expect: 'ImplicitlyDenied',
+      },
     ];
     it.each(trustRows)('trust policy: $title', async ({ principal, context, expect: expected }) => {
       expect((await simulator.decideTrust(role, principal, 'sts:AssumeRole', context)).result).toBe(expected);

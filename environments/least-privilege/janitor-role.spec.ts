@@ -42,13 +42,21 @@ function janitorRows(role: SynthesizedRole): AccessRow[] {
     { note: 'finding security groups', request: { action: 'ec2:DescribeSecurityGroups', resource: '*' }, expect: 'allow' },
     { note: 'finding what uses a security group', request: { action: 'ec2:DescribeNetworkInterfaces', resource: '*' }, expect: 'allow' },
     { note: 'terminating a worker of its environment', request: { action: 'ec2:TerminateInstances', resource: instance, context: worker }, expect: 'allow' },
-    { note: 'stopping a worker of its environment (budget alert)', request: { action: 'ec2:StopInstances', resource: instance, context: worker }, expect: 'allow' },
+    {
+      note: 'stopping a worker of its environment (budget alert)',
+      request: { action: 'ec2:StopInstances', resource: instance, context: worker },
+      expect: 'allow',
+    },
     { note: "deleting a worker's leftover volume", request: { action: 'ec2:DeleteVolume', resource: volume, context: worker }, expect: 'allow' },
     { note: "deleting a worker's key pair", request: { action: 'ec2:DeleteKeyPair', resource: keyPair, context: worker }, expect: 'allow' },
     { note: "deleting a worker's security group", request: { action: 'ec2:DeleteSecurityGroup', resource: group, context: worker }, expect: 'allow' },
     { note: 'marking a leftover unused (its one tag)', request: { action: 'ec2:CreateTags', resource: volume, context: markOnly }, expect: 'allow' },
     { note: 'removing its mark', request: { action: 'ec2:DeleteTags', resource: volume, context: markOnly }, expect: 'allow' },
-    { note: 'a record under janitor/ of its bucket', request: { action: 's3:PutObject', resource: `${bucketArn}/janitor/2026/12/03/run.jsonl` }, expect: 'allow' },
+    {
+      note: 'a record under janitor/ of its bucket',
+      request: { action: 's3:PutObject', resource: `${bucketArn}/janitor/2026/12/03/run.jsonl` },
+      expect: 'allow',
+    },
 
     // Nothing without its environment's worker tags.
     { note: 'terminating an untagged instance', request: { action: 'ec2:TerminateInstances', resource: instance }, expect: 'deny:implicit' },
@@ -74,8 +82,16 @@ function janitorRows(role: SynthesizedRole): AccessRow[] {
       expect: 'deny:implicit',
     },
     { note: 'deleting an untagged security group', request: { action: 'ec2:DeleteSecurityGroup', resource: group }, expect: 'deny:implicit' },
-    { note: 'tagging a leftover with another tag', request: { action: 'ec2:CreateTags', resource: volume, context: { ...worker, 'aws:TagKeys': ['Environment'] } }, expect: 'deny:implicit' },
-    { note: 'tagging an untagged volume', request: { action: 'ec2:CreateTags', resource: volume, context: { 'aws:TagKeys': [WORKER_TAGS.unusedSince] } }, expect: 'deny:implicit' },
+    {
+      note: 'tagging a leftover with another tag',
+      request: { action: 'ec2:CreateTags', resource: volume, context: { ...worker, 'aws:TagKeys': ['Environment'] } },
+      expect: 'deny:implicit',
+    },
+    {
+      note: 'tagging an untagged volume',
+      request: { action: 'ec2:CreateTags', resource: volume, context: { 'aws:TagKeys': [WORKER_TAGS.unusedSince] } },
+      expect: 'deny:implicit',
+    },
     { note: 'tagging an instance', request: { action: 'ec2:CreateTags', resource: instance, context: markOnly }, expect: 'deny:implicit' },
     {
       note: `terminating a worker in ${outside}, outside ${env.name}'s regions`,
@@ -86,12 +102,24 @@ function janitorRows(role: SynthesizedRole): AccessRow[] {
     // Nothing else of EC2, S3 or IAM.
     { note: 'launching an instance', request: { action: 'ec2:RunInstances', resource: instance, context: worker }, expect: 'deny:implicit' },
     { note: 'starting a stopped worker', request: { action: 'ec2:StartInstances', resource: instance, context: worker }, expect: 'deny:implicit' },
-    { note: "changing a worker's security group rules", request: { action: 'ec2:AuthorizeSecurityGroupIngress', resource: group, context: worker }, expect: 'deny:implicit' },
-    { note: 'deleting a snapshot', request: { action: 'ec2:DeleteSnapshot', resource: ec2('snapshot', 'snap-0123456789abcdef0').replace(`:${account}:`, '::') }, expect: 'deny:implicit' },
+    {
+      note: "changing a worker's security group rules",
+      request: { action: 'ec2:AuthorizeSecurityGroupIngress', resource: group, context: worker },
+      expect: 'deny:implicit',
+    },
+    {
+      note: 'deleting a snapshot',
+      request: { action: 'ec2:DeleteSnapshot', resource: ec2('snapshot', 'snap-0123456789abcdef0').replace(`:${account}:`, '::') },
+      expect: 'deny:implicit',
+    },
     { note: 'writing outside janitor/', request: { action: 's3:PutObject', resource: `${bucketArn}/generations/x.json` }, expect: 'deny:implicit' },
     { note: 'reading a generation', request: { action: 's3:GetObject', resource: `${bucketArn}/generations/x.json` }, expect: 'deny:implicit' },
     { note: 'deleting a record', request: { action: 's3:DeleteObject', resource: `${bucketArn}/janitor/2026/12/03/run.jsonl` }, expect: 'deny:implicit' },
-    { note: 'passing the worker role', request: { action: 'iam:PassRole', resource: `arn:${partition}:iam::${account}:role/${naming.workerRoleName(region)}` }, expect: 'deny:implicit' },
+    {
+      note: 'passing the worker role',
+      request: { action: 'iam:PassRole', resource: `arn:${partition}:iam::${account}:role/${naming.workerRoleName(region)}` },
+      expect: 'deny:implicit',
+    },
   ];
 }
 

@@ -113,7 +113,11 @@ const GLOBAL_ENDPOINT_SERVICES = ['iam', 'organizations', 'account', 'budgets', 
 
 export interface Simulator {
   /** The role's synthesized identity policies + boundary + the resource's policy, for one request. */
-  decide(role: SynthesizedRole, request: AccessRequest, options?: { readonly identityPolicies?: readonly { name: string; document: PolicyDocument }[] }): Promise<Decision>;
+  decide(
+    role: SynthesizedRole,
+    request: AccessRequest,
+    options?: { readonly identityPolicies?: readonly { name: string; document: PolicyDocument }[] },
+  ): Promise<Decision>;
   /** May `principal` (a service) assume the role, under its synthesized trust policy? */
   decideTrust(role: SynthesizedRole, principal: string, action: string, context: Readonly<Record<string, string>>): Promise<Decision>;
   /** The row's expectation if the decision meets it, else the decision in the same vocabulary. */
@@ -136,7 +140,9 @@ export function createSimulator(engine: SimulationEngine, project: ProjectIam): 
     const results = result.resultType === 'single' ? [result.result] : result.results;
     const ignored = [...new Set(results.flatMap((entry) => entry.ignoredContextKeys ?? []))];
     if (ignored.length > 0) {
-      throw new Error(`iam-simulate ignores context key(s) ${ignored.join(', ')} for ${what} (not applicable to the action in iam-data), so it cannot evaluate them`);
+      throw new Error(
+        `iam-simulate ignores context key(s) ${ignored.join(', ')} for ${what} (not applicable to the action in iam-data), so it cannot evaluate them`,
+      );
     }
     const label = (reason: ReasonLike) => {
       const kind = reason.policyType === 'pb' ? 'boundary' : reason.policyType;
@@ -145,7 +151,10 @@ export function createSimulator(engine: SimulationEngine, project: ProjectIam): 
     const analyses = results.map((entry) => entry.analysis as never);
     return {
       result: result.overallResult,
-      explicitDenies: analyses.flatMap((analysis) => engine.getDenialReasons(analysis)).filter((reason) => reason.denialType === 'Explicit').map(label),
+      explicitDenies: analyses
+        .flatMap((analysis) => engine.getDenialReasons(analysis))
+        .filter((reason) => reason.denialType === 'Explicit')
+        .map(label),
       grants: analyses.flatMap((analysis) => engine.getGrantReasons(analysis)).map(label),
     };
   };
@@ -159,7 +168,7 @@ export function createSimulator(engine: SimulationEngine, project: ProjectIam): 
     const region =
       request.region ??
       (GLOBAL_ENDPOINT_SERVICES.includes(service) ? 'us-east-1' : arnParts[3] || (bucket && project.bucketRegion(bucket)) || role.stack.region);
-    const resourcePolicy = request.resourcePolicy === undefined ? project.resourcePolicyFor(request.resource) : request.resourcePolicy ?? undefined;
+    const resourcePolicy = request.resourcePolicy === undefined ? project.resourcePolicyFor(request.resource) : (request.resourcePolicy ?? undefined);
     const context: Record<string, string | string[]> = {
       'aws:SecureTransport': 'true',
       'aws:PrincipalArn': role.arn,

@@ -341,7 +341,11 @@ function fakeAttribute(stack: SynthesizedStack, type: string, id: string, attrib
     },
     aws_s3_bucket: () => ({ arn: `arn:${partition}:s3:::${named('bucket')}`, id: named('bucket'), bucket: named('bucket') }),
     aws_cloudwatch_log_group: () => ({ arn: `arn:${partition}:logs:${region}:${account}:log-group:${named('name')}`, id: named('name'), name: named('name') }),
-    aws_iam_role: () => ({ arn: `arn:${partition}:iam::${account}:role${typeof attributes.path === 'string' ? attributes.path : '/'}${named('name')}`, id: named('name'), name: named('name') }),
+    aws_iam_role: () => ({
+      arn: `arn:${partition}:iam::${account}:role${typeof attributes.path === 'string' ? attributes.path : '/'}${named('name')}`,
+      id: named('name'),
+      name: named('name'),
+    }),
     aws_iam_policy: () => {
       const arn = `arn:${partition}:iam::${account}:policy${typeof attributes.path === 'string' ? attributes.path : '/'}${named('name')}`;
       return { arn, id: arn, name: named('name') };

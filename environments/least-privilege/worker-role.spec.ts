@@ -39,17 +39,40 @@ function workerRows(role: SynthesizedRole): AccessRow[] {
       ? { note: 'reading a generation (readGenerations is on)', request: { action: 's3:GetObject', resource: generation }, expect: 'allow' }
       : { note: 'reading a generation (readGenerations is off)', request: { action: 's3:GetObject', resource: generation }, expect: 'deny:implicit' },
 
-    { note: "the pipeline function's log group", request: { action: 'logs:PutLogEvents', resource: `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/${naming.functionName(region)}:log-stream:x` }, expect: 'deny:implicit' },
+    {
+      note: "the pipeline function's log group",
+      request: {
+        action: 'logs:PutLogEvents',
+        resource: `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/${naming.functionName(region)}:log-stream:x`,
+      },
+      expect: 'deny:implicit',
+    },
     { note: 'writing a generation', request: { action: 's3:PutObject', resource: generation }, expect: 'deny:implicit' },
-    { note: 'reading the janitor records', request: { action: 's3:GetObject', resource: `${bucketArn}/janitor/2026/12/03/run.jsonl` }, expect: 'deny:implicit' },
-    { note: 'the OpenAI API key', request: { action: 'secretsmanager:GetSecretValue', resource: naming.apiKeySecretArnPattern(region).replace('??????', 'AbC123') }, expect: 'deny:implicit' },
+    {
+      note: 'reading the janitor records',
+      request: { action: 's3:GetObject', resource: `${bucketArn}/janitor/2026/12/03/run.jsonl` },
+      expect: 'deny:implicit',
+    },
+    {
+      note: 'the OpenAI API key',
+      request: { action: 'secretsmanager:GetSecretValue', resource: naming.apiKeySecretArnPattern(region).replace('??????', 'AbC123') },
+      expect: 'deny:implicit',
+    },
     { note: 'running commands on other instances', request: { action: 'ssm:SendCommand', resource: instance }, expect: 'deny:implicit' },
-    { note: 'reading parameters', request: { action: 'ssm:GetParameter', resource: `arn:${partition}:ssm:${region}:${account}:parameter/${'x'}` }, expect: 'deny:implicit' },
+    {
+      note: 'reading parameters',
+      request: { action: 'ssm:GetParameter', resource: `arn:${partition}:ssm:${region}:${account}:parameter/${'x'}` },
+      expect: 'deny:implicit',
+    },
     { note: 'launching another instance', request: { action: 'ec2:RunInstances', resource: instance }, expect: 'deny:implicit' },
     { note: 'terminating an instance', request: { action: 'ec2:TerminateInstances', resource: instance }, expect: 'deny:implicit' },
     { note: 'removing its own ExpiresAt tag', request: { action: 'ec2:DeleteTags', resource: instance }, expect: 'deny:implicit' },
     { note: 'passing its role on', request: { action: 'iam:PassRole', resource: role.arn }, expect: 'deny:implicit' },
-    { note: 'assuming another role', request: { action: 'sts:AssumeRole', resource: `arn:${partition}:iam::${account}:role/${naming.roleName(region, 'api')}` }, expect: 'deny:implicit' },
+    {
+      note: 'assuming another role',
+      request: { action: 'sts:AssumeRole', resource: `arn:${partition}:iam::${account}:role/${naming.roleName(region, 'api')}` },
+      expect: 'deny:implicit',
+    },
   ];
 }
 
@@ -65,7 +88,9 @@ describe('least privilege: the worker instance role', () => {
 
     it('trust policy: may be assumed by EC2 (for its instance profile), by no other service', async () => {
       expect((await simulator.decideTrust(role, 'ec2.amazonaws.com', 'sts:AssumeRole', {})).result).toBe('Allowed');
-      expect((await simulator.decideTrust(role, 'lambda.amazonaws.com', 'sts:AssumeRole', { 'aws:SourceAccount': role.env.accountId })).result).toBe('ImplicitlyDenied');
+      expect((await simulator.decideTrust(role, 'lambda.amazonaws.com', 'sts:AssumeRole', { 'aws:SourceAccount': role.env.accountId })).result).toBe(
+        'ImplicitlyDenied',
+      );
     });
   });
 });

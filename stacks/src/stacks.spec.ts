@@ -8,19 +8,9 @@ import { Testing } from 'cdktf';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  addEnvironmentStacks,
-  BootstrapStack,
-  GlobalStack,
-  modeFromEnvironment,
-  RegionalStack,
-  selectEnvironments,
-  synthesizeApp,
-} from './index';
+import { addEnvironmentStacks, BootstrapStack, GlobalStack, modeFromEnvironment, RegionalStack, selectEnvironments, synthesizeApp } from './index';
 
-const prod = validateEnvironments([
-  productionInput({ deployRoleArn: 'arn:aws:iam::333333333333:role/deployer' }),
-])[0];
+const prod = validateEnvironments([productionInput({ deployRoleArn: 'arn:aws:iam::333333333333:role/deployer' })])[0];
 
 function synthJson(stack: Parameters<typeof Testing.synth>[0]): SynthBlock {
   return JSON.parse(Testing.synth(stack));
@@ -147,11 +137,7 @@ describe('synthesizeApp', () => {
   it('synthesizes into a nested outdir that does not exist yet', () => {
     const nested = join(outdir, 'dist', 'synth', 'dev');
     synthesizeApp([developmentInput()], { variables: { INFRA_OFFLINE: '1' }, outdir: nested });
-    expect(Object.keys(JSON.parse(readFileSync(join(nested, 'manifest.json'), 'utf8')).stacks)).toEqual([
-      'dev-bootstrap',
-      'dev-eu-west-1',
-      'dev-global',
-    ]);
+    expect(Object.keys(JSON.parse(readFileSync(join(nested, 'manifest.json'), 'utf8')).stacks)).toEqual(['dev-bootstrap', 'dev-eu-west-1', 'dev-global']);
   });
 
   it('prints every configuration problem and exits 1 instead of synthesizing', () => {
@@ -198,9 +184,7 @@ describe('the pipeline function role', () => {
 
   it('also manages network interfaces, and decrypts through Secrets Manager, when the environment asks for a VPC and a key', () => {
     const { lambda } = productionInput();
-    const [vpcWithKey] = validateEnvironments([
-      productionInput({ secrets: { customerManagedKey: true }, lambda: { ...lambda, attachToVpc: true } }),
-    ]);
+    const [vpcWithKey] = validateEnvironments([productionInput({ secrets: { customerManagedKey: true }, lambda: { ...lambda, attachToVpc: true } })]);
     expect(actionsOfApiRole(vpcWithKey, 'eu-west-1')).toEqual([
       'ec2:AssignPrivateIpAddresses',
       'ec2:CreateNetworkInterface',

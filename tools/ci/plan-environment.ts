@@ -131,7 +131,8 @@ export async function planEnvironment(
   const steps = terraformSteps(options);
   const synthesized = synthesizeEnvironment(workspaceRoot, options);
   const unknown = options.stacks.filter((stack) => !synthesized.includes(stack));
-  if (unknown.length > 0) throw new Error(`stack(s) ${unknown.join(', ')} were not synthesized for ${options.environment}; synthesized: ${synthesized.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`stack(s) ${unknown.join(', ')} were not synthesized for ${options.environment}; synthesized: ${synthesized.join(', ')}`);
   const mirror = findProviderMirror();
   const env = terraformEnvironment({ cliConfigFile: writeCliConfig(join(options.outdir, '.terraform-cli'), mirror) });
   let done = 0;

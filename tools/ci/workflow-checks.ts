@@ -92,7 +92,8 @@ export function referenceProblems(file: WorkflowFile, workflow: Workflow, facts:
       for (const match of line.matchAll(/\bnx run ([\w-]+):([\w-]+)/g)) {
         const project = facts.projects.find((candidate) => candidate.name === match[1]);
         if (!project) problems.push(`${where(jobId)}: "nx run ${match[1]}:${match[2]}": no Nx project "${match[1]}"`);
-        else if (!project.targets.includes(match[2])) problems.push(`${where(jobId)}: "nx run ${match[1]}:${match[2]}": project ${match[1]} has no target "${match[2]}"`);
+        else if (!project.targets.includes(match[2]))
+          problems.push(`${where(jobId)}: "nx run ${match[1]}:${match[2]}": project ${match[1]} has no target "${match[2]}"`);
       }
       for (const target of nxAffectedTargets(line)) {
         if (!hasTarget(target)) problems.push(`${where(jobId)}: "nx affected" runs target "${target}", which no Nx project has`);

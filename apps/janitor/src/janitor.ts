@@ -38,8 +38,8 @@ export async function runJanitor(clients: JanitorClients, options: RunOptions): 
     plan.kind === 'sweep'
       ? await planSweep(clients.ec2, { environment, now, maxHours: options.maxHours })
       : plan.kind === 'stop'
-      ? await planStop(clients.ec2, environment, plan.reason)
-      : [];
+        ? await planStop(clients.ec2, environment, plan.reason)
+        : [];
   const trigger = plan.trigger;
   const outcomes = await executeActions(clients.ec2, planned, { environment, now, dryRun: options.dryRun });
   const records = toRecords(outcomes, { now, environment, region, trigger });

@@ -26,7 +26,11 @@ describe('parseJanitorArgs', () => {
     [['--region', 'us-east-1'], UsageError, 'missing --env'],
     [['--env', 'dev', '--region', 'us-east-1', '--force'], UsageError, "Unknown option '--force'"],
     // Hyphens are refused by the name rule, so no configured environment can ever be called that.
-    [['--env', 'no-such-env', '--region', 'us-east-1'], JanitorConfigError, `--env no-such-env is not an environment; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}`],
+    [
+      ['--env', 'no-such-env', '--region', 'us-east-1'],
+      JanitorConfigError,
+      `--env no-such-env is not an environment; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}`,
+    ],
     [['--env', 'dev', '--region', otherRegion], JanitorConfigError, `--region ${otherRegion} is not a region of dev; its regions: ${devRegions.join(', ')}`],
     [['--env', 'dev', '--region', 'us-east-1', '--max-hours', '100'], UsageError, '--max-hours must be an integer 1..72, got "100"'],
   ])('refuses %p', (argv, type, message) => {

@@ -98,7 +98,9 @@ describe('buildLlmApi', () => {
     });
 
     it('exports handler', async () => {
-      const { stdout } = await run(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(first.bundlePath)}).handler)`], { env: env() });
+      const { stdout } = await run(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(first.bundlePath)}).handler)`], {
+        env: env(),
+      });
 
       expect(stdout).toBe('function');
     });
@@ -106,7 +108,9 @@ describe('buildLlmApi', () => {
     it('fails to load with a message naming a missing variable', async () => {
       const { OUTPUT_BUCKET_NAME: _omitted, ...withoutBucket } = env();
 
-      const failure = await run(process.execPath, ['-e', `require(${JSON.stringify(first.bundlePath)})`], { env: withoutBucket }).catch((error: { stderr: string }) => error);
+      const failure = await run(process.execPath, ['-e', `require(${JSON.stringify(first.bundlePath)})`], { env: withoutBucket }).catch(
+        (error: { stderr: string }) => error,
+      );
 
       expect('stderr' in failure ? failure.stderr : '').toContain('OUTPUT_BUCKET_NAME is required');
     });

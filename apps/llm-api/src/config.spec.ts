@@ -104,7 +104,9 @@ describe('loadConfig', () => {
   });
 
   it('puts every problem in one error message', () => {
-    expect(() => loadConfig({ OPENAI_MAX_RETRIES: 'x' }, 'lambda')).toThrow(/Invalid llm-api configuration \(1 problem\):\n {2}- OPENAI_MAX_RETRIES must be an integer 0\.\.10, got "x"/);
+    expect(() => loadConfig({ OPENAI_MAX_RETRIES: 'x' }, 'lambda')).toThrow(
+      /Invalid llm-api configuration \(1 problem\):\n {2}- OPENAI_MAX_RETRIES must be an integer 0\.\.10, got "x"/,
+    );
   });
 
   it('ignores OPENAI_API_KEY in Lambda: the key comes only from Secrets Manager', () => {

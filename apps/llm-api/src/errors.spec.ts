@@ -37,7 +37,12 @@ describe('publicError', () => {
   });
 
   it('answers anything else as a bare 500 that quotes only the request id', () => {
-    expect(publicError(new Error('secret detail'), 'req-1')).toEqual({ status: 500, code: 'internal_error', message: 'internal error; quote request id req-1', headers: {} });
+    expect(publicError(new Error('secret detail'), 'req-1')).toEqual({
+      status: 500,
+      code: 'internal_error',
+      message: 'internal error; quote request id req-1',
+      headers: {},
+    });
     expect(publicError('a string', 'req-2').status).toBe(500);
   });
 });

@@ -141,7 +141,9 @@ export class RecordNotStoredError extends LlmApiError {
 export class BudgetExceededError extends LlmApiError {
   readonly code = 'budget_exceeded';
   constructor() {
-    super("today's estimated OpenAI spend in this region passed its daily limit; requests resume when the spend alarm clears (next UTC day, or a raised limit)");
+    super(
+      "today's estimated OpenAI spend in this region passed its daily limit; requests resume when the spend alarm clears (next UTC day, or a raised limit)",
+    );
     this.name = 'BudgetExceededError';
   }
 }

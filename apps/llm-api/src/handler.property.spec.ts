@@ -49,11 +49,30 @@ const promptValue = fc.oneof(
   { arbitrary: fc.constant(''), weight: 1 },
   { arbitrary: fc.anything(), weight: 1 },
 );
-const modelValue = fc.oneof({ arbitrary: fc.constantFrom('gpt-4.1-mini', 'gpt-4.1'), weight: 4 }, { arbitrary: fc.string({ maxLength: 20 }), weight: 1 }, { arbitrary: fc.anything(), weight: 1 });
-const tokensValue = fc.oneof({ arbitrary: fc.integer({ min: 16, max: 16_384 }), weight: 4 }, { arbitrary: fc.integer({ min: -10, max: 20_000 }), weight: 1 }, { arbitrary: fc.double(), weight: 1 }, { arbitrary: fc.string({ maxLength: 5 }), weight: 1 });
+const modelValue = fc.oneof(
+  { arbitrary: fc.constantFrom('gpt-4.1-mini', 'gpt-4.1'), weight: 4 },
+  { arbitrary: fc.string({ maxLength: 20 }), weight: 1 },
+  { arbitrary: fc.anything(), weight: 1 },
+);
+const tokensValue = fc.oneof(
+  { arbitrary: fc.integer({ min: 16, max: 16_384 }), weight: 4 },
+  { arbitrary: fc.integer({ min: -10, max: 20_000 }), weight: 1 },
+  { arbitrary: fc.double(), weight: 1 },
+  { arbitrary: fc.string({ maxLength: 5 }), weight: 1 },
+);
 const metadataValue = fc.oneof(
-  { arbitrary: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,10}$/), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 16 }), weight: 4 },
-  { arbitrary: fc.dictionary(fc.string({ maxLength: 70 }), fc.oneof(fc.string({ maxLength: 600 }), fc.double(), fc.object({ maxDepth: 2 })), { maxKeys: 20 }), weight: 1 },
+  {
+    arbitrary: fc.dictionary(
+      fc.stringMatching(/^[A-Za-z0-9_.:-]{1,10}$/),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null)),
+      { maxKeys: 16 },
+    ),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.dictionary(fc.string({ maxLength: 70 }), fc.oneof(fc.string({ maxLength: 600 }), fc.double(), fc.object({ maxDepth: 2 })), { maxKeys: 20 }),
+    weight: 1,
+  },
   { arbitrary: fc.anything(), weight: 1 },
 );
 const requestBody = fc
@@ -62,7 +81,10 @@ const requestBody = fc
       { prompt: promptValue, model: modelValue, instructions: mostly(fc.string({ maxLength: 100 })), maxOutputTokens: tokensValue, metadata: metadataValue },
       { requiredKeys: ['prompt'] },
     ),
-    fc.oneof({ arbitrary: fc.constant(undefined), weight: 8 }, { arbitrary: fc.dictionary(fc.string({ maxLength: 10 }), fc.anything(), { minKeys: 1, maxKeys: 2 }), weight: 1 }),
+    fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 8 },
+      { arbitrary: fc.dictionary(fc.string({ maxLength: 10 }), fc.anything(), { minKeys: 1, maxKeys: 2 }), weight: 1 },
+    ),
   )
   .map(([fields, extra]) => ({ ...(extra ?? {}), ...fields }));
 
@@ -78,7 +100,10 @@ const event = fc
     body: fc.option(bodyText, { nil: undefined, freq: 20 }),
     base64: fc.boolean(),
     method: fc.oneof({ arbitrary: fc.constant('POST'), weight: 10 }, { arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'OPTIONS', 'post'), weight: 1 }),
-    path: fc.oneof({ arbitrary: fc.constant('/v1/generate'), weight: 10 }, { arbitrary: fc.constantFrom('/v1/generate/', '/v1/other', '/', '/v1/generate/extra'), weight: 1 }),
+    path: fc.oneof(
+      { arbitrary: fc.constant('/v1/generate'), weight: 10 },
+      { arbitrary: fc.constantFrom('/v1/generate/', '/v1/other', '/', '/v1/generate/extra'), weight: 1 },
+    ),
   })
   .map(({ body, base64, method, path }) =>
     httpApiEvent({
@@ -122,7 +147,11 @@ describe('handler, random input', () => {
         model: fc.constantFrom('gpt-4.1-mini', 'gpt-4.1'),
         instructions: fc.string({ maxLength: 200 }),
         maxOutputTokens: fc.integer({ min: 16, max: 16_384 }),
-        metadata: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/), fc.oneof(fc.string({ maxLength: 50 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 16 }),
+        metadata: fc.dictionary(
+          fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/),
+          fc.oneof(fc.string({ maxLength: 50 }), fc.integer(), fc.boolean(), fc.constant(null)),
+          { maxKeys: 16 },
+        ),
       },
       { requiredKeys: ['prompt'] },
     );
@@ -141,12 +170,15 @@ describe('handler, random input', () => {
     failWrites = true;
     try {
       await fc.assert(
-        fc.asyncProperty(fc.string({ minLength: 1, maxLength: 100 }).filter((prompt) => prompt.trim().length > 0), async (prompt) => {
-          const result = parseResult(await handler(httpApiEvent({ body: JSON.stringify({ prompt }) }), lambdaContext()));
+        fc.asyncProperty(
+          fc.string({ minLength: 1, maxLength: 100 }).filter((prompt) => prompt.trim().length > 0),
+          async (prompt) => {
+            const result = parseResult(await handler(httpApiEvent({ body: JSON.stringify({ prompt }) }), lambdaContext()));
 
-          expect(result.status).toBe(503);
-          expect(result.json.error?.code).toBe('record_not_stored');
-        }),
+            expect(result.status).toBe(503);
+            expect(result.json.error?.code).toBe('record_not_stored');
+          },
+        ),
         { numRuns: 30 },
       );
     } finally {

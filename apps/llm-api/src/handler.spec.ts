@@ -118,11 +118,18 @@ describe('handler', () => {
     expect(result.status).toBe(503);
     expect(result.json).toEqual({ error: { code: 'record_not_stored', message: expect.stringContaining('could not be stored') } });
     expect(result.raw).not.toContain('echo:');
-    expect(output.lines().find((line) => line.message === 'request failed')).toMatchObject({ code: 'record_not_stored', detail: 'AccessDenied: Access Denied' });
+    expect(output.lines().find((line) => line.message === 'request failed')).toMatchObject({
+      code: 'record_not_stored',
+      detail: 'AccessDenied: Access Denied',
+    });
   });
 
   it('answers 503 api_key_unavailable when the secret cannot be read, and never calls OpenAI', async () => {
-    secrets.on(GetSecretValueCommand).rejects(Object.assign(new Error("Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"), { name: 'ResourceNotFoundException' }));
+    secrets
+      .on(GetSecretValueCommand)
+      .rejects(
+        Object.assign(new Error("Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"), { name: 'ResourceNotFoundException' }),
+      );
     const { handler } = testHandler(testConfig(fake.baseURL));
 
     const result = parseResult(await handler(generateEvent({ prompt: PROMPT }), lambdaContext()));
@@ -157,7 +164,13 @@ describe('handler', () => {
   });
 
   it('re-reads the secret after OpenAI refuses the key (it may have been rotated)', async () => {
-    fake.enqueue({ kind: 'error', status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: `Incorrect API key provided: ${TEST_API_KEY.slice(0, 8)}****${TEST_API_KEY.slice(-4)}.` });
+    fake.enqueue({
+      kind: 'error',
+      status: 401,
+      type: 'invalid_request_error',
+      code: 'invalid_api_key',
+      message: `Incorrect API key provided: ${TEST_API_KEY.slice(0, 8)}****${TEST_API_KEY.slice(-4)}.`,
+    });
     const { handler } = testHandler(testConfig(fake.baseURL));
 
     const refused = parseResult(await handler(generateEvent({ prompt: PROMPT }), lambdaContext()));
@@ -220,7 +233,13 @@ describe('handler', () => {
 
     const emf = output.lines().filter((line) => '_aws' in line);
     const success = emf.find((line) => line.model === 'gpt-4.1');
-    expect(success).toMatchObject({ service: 'llm-api', Requests: 1, InputTokens: expect.any(Number), OutputTokens: expect.any(Number), Latency: expect.any(Number) });
+    expect(success).toMatchObject({
+      service: 'llm-api',
+      Requests: 1,
+      InputTokens: expect.any(Number),
+      OutputTokens: expect.any(Number),
+      Latency: expect.any(Number),
+    });
     expect(JSON.stringify(success)).toContain('"Namespace":"LlmPlatformTest"');
     expect(emf.find((line) => line.code === 'model_not_allowed')).toMatchObject({ Errors: 1 });
   });
@@ -241,6 +260,9 @@ describe('handler', () => {
     expect(result.status).toBe(500);
     expect(result.json).toEqual({ error: { code: 'internal_error', message: 'internal error; quote request id id-1' } });
     expect(result.raw).not.toContain('TypeError');
-    expect(output.lines().find((line) => line.message === 'unexpected error')).toMatchObject({ error: expect.stringContaining('TypeError'), stack: expect.any(String) });
+    expect(output.lines().find((line) => line.message === 'unexpected error')).toMatchObject({
+      error: expect.stringContaining('TypeError'),
+      stack: expect.any(String),
+    });
   });
 });

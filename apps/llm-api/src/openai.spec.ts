@@ -142,9 +142,7 @@ describe('OpenAiResponsesGateway', () => {
   });
 
   it('fails with 502 when OpenAI cannot be reached at all', async () => {
-    const error = await failure(
-      gateway({ baseURL: 'http://127.0.0.1:9/v1', maxRetries: 1 }).generate(INPUT, { apiKey: TEST_API_KEY }),
-    );
+    const error = await failure(gateway({ baseURL: 'http://127.0.0.1:9/v1', maxRetries: 1 }).generate(INPUT, { apiKey: TEST_API_KEY }));
 
     expect(error).toMatchObject({ name: 'UpstreamError', upstreamStatus: undefined, attempts: 2, message: 'OpenAI could not be reached (2 attempts)' });
   });

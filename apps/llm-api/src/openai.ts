@@ -124,7 +124,11 @@ export class OpenAiResponsesGateway implements OpenAiGateway {
             await this.sleep(delayMs);
             continue;
           }
-          throw new UpstreamError({ upstreamStatus: status, attempts, detail: `${detail}; the next retry (in ${Math.round(delayMs)} ms) would exceed the time budget` });
+          throw new UpstreamError({
+            upstreamStatus: status,
+            attempts,
+            detail: `${detail}; the next retry (in ${Math.round(delayMs)} ms) would exceed the time budget`,
+          });
         }
         throw new UpstreamError({ upstreamStatus: status, attempts, detail });
       } finally {

@@ -58,10 +58,34 @@ const ROWS: Row[] = [
     code: 'invalid_request',
     message: 'prompt: must be at most 32000 characters',
   },
-  { name: 'maxOutputTokens 0', event: generateEvent({ prompt: 'hi', maxOutputTokens: 0 }), status: 400, code: 'invalid_request', message: 'maxOutputTokens: must be an integer 16..16384' },
-  { name: 'maxOutputTokens 1.5', event: generateEvent({ prompt: 'hi', maxOutputTokens: 1.5 }), status: 400, code: 'invalid_request', message: 'maxOutputTokens: must be an integer' },
-  { name: 'maxOutputTokens huge', event: generateEvent({ prompt: 'hi', maxOutputTokens: 1e9 }), status: 400, code: 'invalid_request', message: 'maxOutputTokens: must be an integer 16..16384' },
-  { name: 'maxOutputTokens as a string', event: generateEvent({ prompt: 'hi', maxOutputTokens: '100' }), status: 400, code: 'invalid_request', message: 'maxOutputTokens: must be an integer' },
+  {
+    name: 'maxOutputTokens 0',
+    event: generateEvent({ prompt: 'hi', maxOutputTokens: 0 }),
+    status: 400,
+    code: 'invalid_request',
+    message: 'maxOutputTokens: must be an integer 16..16384',
+  },
+  {
+    name: 'maxOutputTokens 1.5',
+    event: generateEvent({ prompt: 'hi', maxOutputTokens: 1.5 }),
+    status: 400,
+    code: 'invalid_request',
+    message: 'maxOutputTokens: must be an integer',
+  },
+  {
+    name: 'maxOutputTokens huge',
+    event: generateEvent({ prompt: 'hi', maxOutputTokens: 1e9 }),
+    status: 400,
+    code: 'invalid_request',
+    message: 'maxOutputTokens: must be an integer 16..16384',
+  },
+  {
+    name: 'maxOutputTokens as a string',
+    event: generateEvent({ prompt: 'hi', maxOutputTokens: '100' }),
+    status: 400,
+    code: 'invalid_request',
+    message: 'maxOutputTokens: must be an integer',
+  },
   {
     name: 'unknown model',
     event: generateEvent({ prompt: 'hi', model: 'gpt-9-ultra' }),
@@ -69,8 +93,20 @@ const ROWS: Row[] = [
     code: 'model_not_allowed',
     message: 'model: "gpt-9-ultra" is not allowed here; allowed: gpt-4.1-mini, gpt-4.1',
   },
-  { name: 'model of the wrong type', event: generateEvent({ prompt: 'hi', model: ['gpt-4.1'] }), status: 400, code: 'invalid_request', message: 'model: must be a string' },
-  { name: 'instructions too long', event: generateEvent({ prompt: 'hi', instructions: 'i'.repeat(8_001) }), status: 400, code: 'invalid_request', message: 'instructions: must be at most 8000 characters' },
+  {
+    name: 'model of the wrong type',
+    event: generateEvent({ prompt: 'hi', model: ['gpt-4.1'] }),
+    status: 400,
+    code: 'invalid_request',
+    message: 'model: must be a string',
+  },
+  {
+    name: 'instructions too long',
+    event: generateEvent({ prompt: 'hi', instructions: 'i'.repeat(8_001) }),
+    status: 400,
+    code: 'invalid_request',
+    message: 'instructions: must be at most 8000 characters',
+  },
   {
     name: 'metadata nested too deep',
     event: generateEvent({ prompt: 'hi', metadata: { user: nested(3) } }),
@@ -78,7 +114,13 @@ const ROWS: Row[] = [
     code: 'invalid_request',
     message: 'metadata.user: must be a string, number, boolean or null (metadata is flat: no nested objects or arrays)',
   },
-  { name: 'metadata as an array', event: generateEvent({ prompt: 'hi', metadata: ['a'] }), status: 400, code: 'invalid_request', message: /^metadata: must be an object/ },
+  {
+    name: 'metadata as an array',
+    event: generateEvent({ prompt: 'hi', metadata: ['a'] }),
+    status: 400,
+    code: 'invalid_request',
+    message: /^metadata: must be an object/,
+  },
   {
     name: 'metadata with too many keys',
     event: generateEvent({ prompt: 'hi', metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i])) }),
@@ -86,7 +128,13 @@ const ROWS: Row[] = [
     code: 'invalid_request',
     message: 'metadata: must have at most 16 keys, got 17',
   },
-  { name: 'metadata key with a space', event: generateEvent({ prompt: 'hi', metadata: { 'a b': 1 } }), status: 400, code: 'invalid_request', message: /^metadata\.a b: key must be/ },
+  {
+    name: 'metadata key with a space',
+    event: generateEvent({ prompt: 'hi', metadata: { 'a b': 1 } }),
+    status: 400,
+    code: 'invalid_request',
+    message: /^metadata\.a b: key must be/,
+  },
   {
     name: 'a misspelt field',
     event: generateEvent({ prompt: 'hi', max_output_tokens: 100 }),
@@ -101,10 +149,34 @@ const ROWS: Row[] = [
     code: 'invalid_request',
     message: 'prompt: must be a string; maxOutputTokens: must be an integer 16..16384',
   },
-  { name: 'base64 body that is not base64', event: httpApiEvent({ body: '%%%not-base64%%%', isBase64Encoded: true }), status: 400, code: 'malformed_body', message: /not valid base64/ },
-  { name: 'base64 body that decodes to no JSON', event: httpApiEvent({ body: base64('hello'), isBase64Encoded: true }), status: 400, code: 'malformed_body', message: 'body: not valid JSON' },
-  { name: 'base64 body with a bad field', event: httpApiEvent({ body: base64('{"prompt":1}'), isBase64Encoded: true }), status: 400, code: 'invalid_request', message: 'prompt: must be a string' },
-  { name: 'body over MAX_BODY_BYTES', event: generateEvent({ prompt: 'x'.repeat(40_000) }), status: 413, code: 'payload_too_large', message: 'body: must be at most 32768 bytes, got 40013' },
+  {
+    name: 'base64 body that is not base64',
+    event: httpApiEvent({ body: '%%%not-base64%%%', isBase64Encoded: true }),
+    status: 400,
+    code: 'malformed_body',
+    message: /not valid base64/,
+  },
+  {
+    name: 'base64 body that decodes to no JSON',
+    event: httpApiEvent({ body: base64('hello'), isBase64Encoded: true }),
+    status: 400,
+    code: 'malformed_body',
+    message: 'body: not valid JSON',
+  },
+  {
+    name: 'base64 body with a bad field',
+    event: httpApiEvent({ body: base64('{"prompt":1}'), isBase64Encoded: true }),
+    status: 400,
+    code: 'invalid_request',
+    message: 'prompt: must be a string',
+  },
+  {
+    name: 'body over MAX_BODY_BYTES',
+    event: generateEvent({ prompt: 'x'.repeat(40_000) }),
+    status: 413,
+    code: 'payload_too_large',
+    message: 'body: must be at most 32768 bytes, got 40013',
+  },
   {
     name: 'multi-byte body over MAX_BODY_BYTES',
     event: generateEvent({ prompt: 'é'.repeat(17_000) }),
@@ -112,14 +184,50 @@ const ROWS: Row[] = [
     code: 'payload_too_large',
     message: 'body: must be at most 32768 bytes, got 34013',
   },
-  { name: 'base64 body over MAX_BODY_BYTES', event: httpApiEvent({ body: base64('x'.repeat(50_000)), isBase64Encoded: true }), status: 413, code: 'payload_too_large', message: /^body: must be at most 32768 bytes/ },
-  { name: 'GET on the path', event: httpApiEvent({ method: 'GET', body: undefined }), status: 405, code: 'method_not_allowed', message: 'method GET is not allowed on this path; use POST' },
-  { name: 'PUT on the path', event: generateEvent({ prompt: 'hi' }, { method: 'PUT' }), status: 405, code: 'method_not_allowed', message: 'method PUT is not allowed on this path; use POST' },
-  { name: 'another path', event: generateEvent({ prompt: 'hi' }, { path: '/v1/chat' }), status: 404, code: 'not_found', message: 'no route for /v1/chat; the API serves POST /v1/generate' },
-  { name: 'the root path', event: httpApiEvent({ method: 'GET', path: '/' }), status: 404, code: 'not_found', message: 'no route for /; the API serves POST /v1/generate' },
+  {
+    name: 'base64 body over MAX_BODY_BYTES',
+    event: httpApiEvent({ body: base64('x'.repeat(50_000)), isBase64Encoded: true }),
+    status: 413,
+    code: 'payload_too_large',
+    message: /^body: must be at most 32768 bytes/,
+  },
+  {
+    name: 'GET on the path',
+    event: httpApiEvent({ method: 'GET', body: undefined }),
+    status: 405,
+    code: 'method_not_allowed',
+    message: 'method GET is not allowed on this path; use POST',
+  },
+  {
+    name: 'PUT on the path',
+    event: generateEvent({ prompt: 'hi' }, { method: 'PUT' }),
+    status: 405,
+    code: 'method_not_allowed',
+    message: 'method PUT is not allowed on this path; use POST',
+  },
+  {
+    name: 'another path',
+    event: generateEvent({ prompt: 'hi' }, { path: '/v1/chat' }),
+    status: 404,
+    code: 'not_found',
+    message: 'no route for /v1/chat; the API serves POST /v1/generate',
+  },
+  {
+    name: 'the root path',
+    event: httpApiEvent({ method: 'GET', path: '/' }),
+    status: 404,
+    code: 'not_found',
+    message: 'no route for /; the API serves POST /v1/generate',
+  },
   { name: 'an empty event', event: {}, status: 400, code: 'invalid_event', message: 'event: not an API Gateway HTTP API event (payload format 2.0)' },
   { name: 'a null event', event: null, status: 400, code: 'invalid_event', message: 'event: not an API Gateway HTTP API event (payload format 2.0)' },
-  { name: 'a REST API (payload 1.0) event', event: { httpMethod: 'POST', path: '/v1/generate', body: '{}' }, status: 400, code: 'invalid_event', message: /payload format 2\.0/ },
+  {
+    name: 'a REST API (payload 1.0) event',
+    event: { httpMethod: 'POST', path: '/v1/generate', body: '{}' },
+    status: 400,
+    code: 'invalid_event',
+    message: /payload format 2\.0/,
+  },
   {
     name: 'an event whose body is not a string',
     event: { ...httpApiEvent(), body: { prompt: 'hi' } },
@@ -154,7 +262,10 @@ describe('handler, bad input', () => {
 
   it('accepts a valid base64-encoded body', async () => {
     const result = parseResult(
-      await testHandler(testConfig(fake.baseURL)).handler(httpApiEvent({ body: base64(JSON.stringify({ prompt: 'héllo' })), isBase64Encoded: true }), lambdaContext()),
+      await testHandler(testConfig(fake.baseURL)).handler(
+        httpApiEvent({ body: base64(JSON.stringify({ prompt: 'héllo' })), isBase64Encoded: true }),
+        lambdaContext(),
+      ),
     );
 
     expect(result.status).toBe(200);
@@ -175,7 +286,9 @@ describe('handler, bad input', () => {
   });
 
   it('never quotes the body in a malformed-JSON message', async () => {
-    const result = parseResult(await testHandler(testConfig(fake.baseURL)).handler(httpApiEvent({ body: '{"prompt": "my secret diagnosis", oops}' }), lambdaContext()));
+    const result = parseResult(
+      await testHandler(testConfig(fake.baseURL)).handler(httpApiEvent({ body: '{"prompt": "my secret diagnosis", oops}' }), lambdaContext()),
+    );
 
     expect(result.raw).not.toContain('diagnosis');
     expect(output.text()).not.toContain('diagnosis');

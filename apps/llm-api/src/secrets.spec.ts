@@ -93,9 +93,13 @@ describe('SecretsManagerApiKeyProvider', () => {
   });
 
   it('turns a Secrets Manager failure into ApiKeyUnavailableError with the SDK error as detail', async () => {
-    secrets.on(GetSecretValueCommand).rejects(Object.assign(new Error('User is not authorized to perform: secretsmanager:GetSecretValue'), { name: 'AccessDeniedException' }));
+    secrets
+      .on(GetSecretValueCommand)
+      .rejects(Object.assign(new Error('User is not authorized to perform: secretsmanager:GetSecretValue'), { name: 'AccessDeniedException' }));
 
-    const error = await provider(() => 0).getApiKey().catch((caught: unknown) => caught);
+    const error = await provider(() => 0)
+      .getApiKey()
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ApiKeyUnavailableError);
     expect(error).toMatchObject({ code: 'api_key_unavailable', detail: expect.stringContaining('AccessDeniedException') });

@@ -11,7 +11,11 @@ export class TtlCache<T> {
    * @param read gets the value last read (even if expired), for a reader that falls back to it
    * @param now milliseconds since the epoch; injectable so tests can move time
    */
-  constructor(private readonly read: (previous: T | undefined) => Promise<T>, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly read: (previous: T | undefined) => Promise<T>,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(): Promise<T> {
     if (this.entry && this.now() - this.entry.readAt < this.ttlMs) return Promise.resolve(this.entry.value);

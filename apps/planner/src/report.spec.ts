@@ -38,9 +38,14 @@ describe('planner report', () => {
 
   it('says which plans came from the plan cache, and why an entry was not used', () => {
     const cached: StackPlanResult = { ...planned, stack: 'dev-bootstrap', cached: true, durationMs: 12 } as StackPlanResult;
-    const replanned = { ...planned, cacheNote: 'cache entry was corrupt (plan.json does not match its recorded SHA-256): removed and planned again' } as StackPlanResult;
+    const replanned = {
+      ...planned,
+      cacheNote: 'cache entry was corrupt (plan.json does not match its recorded SHA-256): removed and planned again',
+    } as StackPlanResult;
     expect(progressLine(cached, 1, 2)).toBe('[1/2] ok   dev-bootstrap: +12 ~1 -3 (cached)');
-    expect(progressLine(replanned, 2, 2)).toBe('[2/2] ok   dev-global: +12 ~1 -3 (6.4s; cache entry was corrupt (plan.json does not match its recorded SHA-256): removed and planned again)');
+    expect(progressLine(replanned, 2, 2)).toBe(
+      '[2/2] ok   dev-global: +12 ~1 -3 (6.4s; cache entry was corrupt (plan.json does not match its recorded SHA-256): removed and planned again)',
+    );
     const table = summaryTable([cached, planned], 6_500).split('\n');
     expect(table[2]).toBe('dev-bootstrap   12       1        3  0.0s  cached');
     expect(table.at(-1)).toMatch(/2\/2 planned \(1 cached\)$/);

@@ -22,7 +22,13 @@ const ARTIFACTS = join(WORKSPACE, 'cdktf.out', 'test-artifacts');
 /** Resource names Mermaid reads as keywords or arrow heads (`end`, `graph`, `o…`/`x…` after an arrow), a digit first. */
 function awkwardPlan(): object {
   const names = ['end', 'graph', 'o_ring', 'x_ray', '1st', 'subgraph'];
-  const change = (name: string) => ({ address: `aws_sqs_queue.${name}`, mode: 'managed', type: 'aws_sqs_queue', name, change: { actions: ['create'], before: null, after: { name: `q-${name}` }, after_unknown: {} } });
+  const change = (name: string) => ({
+    address: `aws_sqs_queue.${name}`,
+    mode: 'managed',
+    type: 'aws_sqs_queue',
+    name,
+    change: { actions: ['create'], before: null, after: { name: `q-${name}` }, after_unknown: {} },
+  });
   const reference = (name: string) => ({ references: [`aws_sqs_queue.${name}.arn`, `aws_sqs_queue.${name}`] });
   return {
     format_version: '1.2',
@@ -124,7 +130,8 @@ describeWithChromium('review.html in chromium', () => {
     // Five updates, 17 unchanged neighbours, the OpenAI API, the fold node and five legend entries.
     expect(await drifted.locator('g.node').count()).toBe(5 + 17 + 1 + 1 + 5);
     const text = (await drifted.textContent()) ?? '';
-    for (const label of ['aws_lambda_function', 'ApiFunction', 'aws_iam_role', '+ 28 unchanged', 'OpenAI API (external)', 'updated']) expect(text).toContain(label);
+    for (const label of ['aws_lambda_function', 'ApiFunction', 'aws_iam_role', '+ 28 unchanged', 'OpenAI API (external)', 'updated'])
+      expect(text).toContain(label);
     const awkward = (await page.locator('section.stack[data-stack="awkward-names"] pre.mermaid svg').textContent()) ?? '';
     for (const name of ['end', 'graph', 'o_ring', 'x_ray', '1st', 'subgraph']) expect(awkward).toContain(`aws_sqs_queue${name}`);
   });
@@ -132,7 +139,9 @@ describeWithChromium('review.html in chromium', () => {
   it('renders the Markdown diagrams too, as GitHub would: the named ones in review.md and the compact fallbacks', async () => {
     const markdown = readFileSync(join(outdir, 'review.md'), 'utf8');
     const blocks = [...markdown.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map(([, source]) => source);
-    const compact = results.map((result) => mermaidFlowchart(changeGraph(result.plan), { compactIds: true, maxNodes: 20 })?.source).filter((source): source is string => !!source);
+    const compact = results
+      .map((result) => mermaidFlowchart(changeGraph(result.plan), { compactIds: true, maxNodes: 20 })?.source)
+      .filter((source): source is string => !!source);
     expect(blocks).toHaveLength(3);
     expect(compact).toHaveLength(3);
 
@@ -169,4 +178,3 @@ describeWithChromium('review.html in chromium', () => {
     expect(existsSync(top) && existsSync(diagram)).toBe(true);
   });
 });
-

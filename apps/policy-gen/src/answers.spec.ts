@@ -23,17 +23,33 @@ describe('model answers', () => {
 
     const document = toPolicyDocument({
       ...answer.value,
-      statements: [{ sid: 'A', effect: 'Allow', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::b'], conditions: [
-        { operator: 'StringLike', key: 's3:prefix', values: ['a/*', 'b/*'] },
-        { operator: 'StringEquals', key: 'aws:ResourceAccount', values: ['111111111111'] },
-      ] }],
+      statements: [
+        {
+          sid: 'A',
+          effect: 'Allow',
+          actions: ['s3:ListBucket'],
+          resources: ['arn:aws:s3:::b'],
+          conditions: [
+            { operator: 'StringLike', key: 's3:prefix', values: ['a/*', 'b/*'] },
+            { operator: 'StringEquals', key: 'aws:ResourceAccount', values: ['111111111111'] },
+          ],
+        },
+      ],
     });
 
     expect(document).toEqual({
       ok: true,
       value: {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'A', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::b'], Condition: { StringLike: { 's3:prefix': ['a/*', 'b/*'] }, StringEquals: { 'aws:ResourceAccount': '111111111111' } } }],
+        Statement: [
+          {
+            Sid: 'A',
+            Effect: 'Allow',
+            Action: ['s3:ListBucket'],
+            Resource: ['arn:aws:s3:::b'],
+            Condition: { StringLike: { 's3:prefix': ['a/*', 'b/*'] }, StringEquals: { 'aws:ResourceAccount': '111111111111' } },
+          },
+        ],
       },
     });
   });
@@ -41,7 +57,12 @@ describe('model answers', () => {
   it('refuse the same operator and key twice instead of dropping one', () => {
     const twice = { operator: 'StringLike', key: 's3:prefix', values: ['a/*'] };
 
-    expect(toPolicyDocument({ notes: '', statements: [{ sid: 'A', effect: 'Allow', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::b'], conditions: [twice, twice] }] })).toEqual({
+    expect(
+      toPolicyDocument({
+        notes: '',
+        statements: [{ sid: 'A', effect: 'Allow', actions: ['s3:ListBucket'], resources: ['arn:aws:s3:::b'], conditions: [twice, twice] }],
+      }),
+    ).toEqual({
       ok: false,
       problems: ['statement A gives StringLike s3:prefix twice; list all values in one condition'],
     });

@@ -101,7 +101,13 @@ export const policyAnswerSchema = z.strictObject({
         effect: z.enum(['Allow', 'Deny']),
         actions: z.array(text).min(1, 'must name at least one action'),
         resources: z.array(text).min(1, 'must name at least one resource'),
-        conditions: z.array(z.strictObject({ operator: z.enum(CONDITION_OPERATORS as [string, ...string[]]), key: text, values: z.array(z.string()).min(1, 'must list at least one value') })),
+        conditions: z.array(
+          z.strictObject({
+            operator: z.enum(CONDITION_OPERATORS as [string, ...string[]]),
+            key: text,
+            values: z.array(z.string()).min(1, 'must list at least one value'),
+          }),
+        ),
       }),
     )
     .min(1, 'must hold at least one statement'),
@@ -140,7 +146,9 @@ export function parseAnswer<T>(raw: string, schema: z.ZodType<T>, what: string):
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => `the ${what} does not fit its schema at ${issue.path.length > 0 ? issue.path.join('.') : '(top)'}: ${issue.message}`),
+    problems: result.error.issues.map(
+      (issue) => `the ${what} does not fit its schema at ${issue.path.length > 0 ? issue.path.join('.') : '(top)'}: ${issue.message}`,
+    ),
   };
 }
 

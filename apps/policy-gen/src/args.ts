@@ -56,9 +56,12 @@ export function parsePolicyGenArgs(argv: readonly string[], env: NodeJS.ProcessE
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
-  if (positionals.length === 0 || positionals[0].trim() === '') throw new UsageError('say what the workload must do, as the first argument: npm run policy -- "read reports from the data bucket" --resource <arn>');
+  if (positionals.length === 0 || positionals[0].trim() === '')
+    throw new UsageError('say what the workload must do, as the first argument: npm run policy -- "read reports from the data bucket" --resource <arn>');
   if (positionals.length > 1) {
-    throw new UsageError(`give the description as one quoted argument; got ${positionals.length} words outside quotes (${positionals.slice(0, 3).join(' ')} ...)`);
+    throw new UsageError(
+      `give the description as one quoted argument; got ${positionals.length} words outside quotes (${positionals.slice(0, 3).join(' ')} ...)`,
+    );
   }
   const resources = values.resource ?? [];
   if (resources.length === 0) throw new UsageError('name at least one resource the policy may grant: --resource <arn>');

@@ -54,7 +54,8 @@ describe('npm run policy', () => {
   let fake: FakeOpenAi;
   const dir = mkdtempSync(join(tmpdir(), 'policy-gen-'));
   const withFake = (extra: Record<string, string> = {}) => ({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-test', ...extra });
-  const inputs = (schema: string) => fake.requests.filter((request) => (request.body.text as { format: { name: string } }).format.name === schema).map((request) => String(request.body.input));
+  const inputs = (schema: string) =>
+    fake.requests.filter((request) => (request.body.text as { format: { name: string } }).format.name === schema).map((request) => String(request.body.input));
 
   beforeEach(async () => {
     fake = await startFakeOpenAi();
@@ -77,10 +78,16 @@ describe('npm run policy', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Policy (proven, attempt 1 of 2):');
     expect(result.stdout).toContain('Proof: 9 requests decided by @llm/iam-eval on the policy alone (no --boundary):');
-    expect(result.stdout).toMatch(/ok\s+allow\s+allowed\s+s3:PutObject\s+arn:aws:s3:::llm-platform-dev-us-east-1-generations-111111111111\/generations\/2026\/09\/26\/abc\.json\s+aws:RequestedRegion=us-east-1\s+WriteGenerations/);
-    expect(result.stdout).toMatch(/ok\s+deny\s+implicitly-denied\s+s3:ListBucket\s+\S+\s+aws:RequestedRegion=us-east-1 s3:prefix=private\/\s+\(no statement allows it\)\n/);
+    expect(result.stdout).toMatch(
+      /ok\s+allow\s+allowed\s+s3:PutObject\s+arn:aws:s3:::llm-platform-dev-us-east-1-generations-111111111111\/generations\/2026\/09\/26\/abc\.json\s+aws:RequestedRegion=us-east-1\s+WriteGenerations/,
+    );
+    expect(result.stdout).toMatch(
+      /ok\s+deny\s+implicitly-denied\s+s3:ListBucket\s+\S+\s+aws:RequestedRegion=us-east-1 s3:prefix=private\/\s+\(no statement allows it\)\n/,
+    );
     expect(result.stdout).not.toContain('FAIL');
-    expect(result.stdout).toContain(`role.addStatement({\n  Sid: 'ListGenerations',\n  Effect: 'Allow',\n  Action: ['s3:ListBucket'],\n  Resource: ['${BUCKET}'],\n  Condition: {\n    StringLike: {\n      's3:prefix': 'generations/*',\n    },\n  },\n});`);
+    expect(result.stdout).toContain(
+      `role.addStatement({\n  Sid: 'ListGenerations',\n  Effect: 'Allow',\n  Action: ['s3:ListBucket'],\n  Resource: ['${BUCKET}'],\n  Condition: {\n    StringLike: {\n      's3:prefix': 'generations/*',\n    },\n  },\n});`,
+    );
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
       Version: '2012-10-17',
       Statement: [
@@ -123,11 +130,15 @@ describe('npm run policy', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`on the policy within the permission boundary ${boundary}:`);
-    expect(result.stdout).toMatch(/ok\s+allow\s+allowed\s+s3:PutObject\s+\S+\s+aws:RequestedRegion=us-east-1\s+WriteGenerations, boundary:AllowWithinBoundary\n/);
-    expect(result.stdout).toMatch(/ok\s+deny\s+explicitly-denied\s+s3:PutObject\s+\S+\s+aws:RequestedRegion=ap-southeast-2\s+boundary:DenyOutsideEnvironmentRegions\n/);
+    expect(result.stdout).toMatch(
+      /ok\s+allow\s+allowed\s+s3:PutObject\s+\S+\s+aws:RequestedRegion=us-east-1\s+WriteGenerations, boundary:AllowWithinBoundary\n/,
+    );
+    expect(result.stdout).toMatch(
+      /ok\s+deny\s+explicitly-denied\s+s3:PutObject\s+\S+\s+aws:RequestedRegion=ap-southeast-2\s+boundary:DenyOutsideEnvironmentRegions\n/,
+    );
   }, 30_000);
 
-  it('feeds an over-broad policy\'s problems back once, and accepts the fixed one (exit 0)', async () => {
+  it("feeds an over-broad policy's problems back once, and accepts the fixed one (exit 0)", async () => {
     fake.enqueue(POLICY_SCHEMA_NAME, { text: OVER_BROAD_POLICY }, { text: GOOD_POLICY });
     fake.enqueue(REQUESTS_SCHEMA_NAME, { text: GOOD_REQUESTS });
 
@@ -141,10 +152,12 @@ describe('npm run policy', () => {
     expect(retry).toContain(OVER_BROAD_POLICY);
     expect(retry).toContain('- Statement[0] (Sid Storage): grants the action wildcard "s3:*"; list the actions the workload needs');
     expect(retry).toContain('- Statement[0] (Sid Storage): grants arn:aws:s3:::*, which is not one of the given resources');
-    expect(retry).toContain('- Statement[1] (Sid Secrets): grants secretsmanager:GetSecretValue on Resource "*", but it supports resource-level permissions (Secret); name the resources');
+    expect(retry).toContain(
+      '- Statement[1] (Sid Secrets): grants secretsmanager:GetSecretValue on Resource "*", but it supports resource-level permissions (Secret); name the resources',
+    );
   }, 30_000);
 
-  it('gives up on a policy rejected twice, with both attempts\' problems, and writes nothing (exit 3)', async () => {
+  it("gives up on a policy rejected twice, with both attempts' problems, and writes nothing (exit 3)", async () => {
     fake.enqueue(POLICY_SCHEMA_NAME, { text: OVER_BROAD_POLICY }, { text: OVER_BROAD_POLICY });
     const out = join(dir, 'rejected.json');
 
@@ -168,7 +181,9 @@ describe('npm run policy', () => {
     expect(result.stdout).toMatch(/Attempt 1: model output invalid\n {2}- the policy answer is not JSON \(.+\): "Sure! Here is the policy you asked for: /);
     expect(result.stdout).toContain('- the policy answer does not fit its schema at statements.0.sid: must be letters and digits only');
     expect(result.stdout).toContain('- the policy answer does not fit its schema at statements.0.effect: Invalid option: expected one of "Allow"|"Deny"');
-    expect(result.stdout).toContain('- the policy answer does not fit its schema at statements.0.conditions: Invalid input: expected array, received undefined');
+    expect(result.stdout).toContain(
+      '- the policy answer does not fit its schema at statements.0.conditions: Invalid input: expected array, received undefined',
+    );
     expect(inputs(POLICY_SCHEMA_NAME)[1]).toContain('the policy answer is not JSON');
   }, 30_000);
 
@@ -190,7 +205,9 @@ describe('npm run policy', () => {
 
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('policy: rejected (attempt 1 of 2): 2 problems');
-    expect(inputs(POLICY_SCHEMA_NAME)[1]).toContain('- the proof requests answer does not fit its schema at must_allow: must list at least one request the policy allows');
+    expect(inputs(POLICY_SCHEMA_NAME)[1]).toContain(
+      '- the proof requests answer does not fit its schema at must_allow: must list at least one request the policy allows',
+    );
   }, 30_000);
 
   it('gives up when the policy cannot be proven twice, showing the failing requests (exit 4)', async () => {
@@ -200,15 +217,19 @@ describe('npm run policy', () => {
     const result = await policy([DESCRIPTION, ...RESOURCES], withFake());
 
     expect(result.code).toBe(4);
-    expect(result.stdout).toContain(`Attempt 1: could not prove\n  - must allow s3:GetObject on ${BUCKET}/generations/a.json, but it is implicitly-denied: implicitly denied: no identity policy statement allows s3:GetObject`);
-    expect(result.stdout).toContain(`  - must deny s3:PutObject on ${BUCKET}/generations/b.json, but it is allowed: allowed by identity:generated:WriteGenerations`);
+    expect(result.stdout).toContain(
+      `Attempt 1: could not prove\n  - must allow s3:GetObject on ${BUCKET}/generations/a.json, but it is implicitly-denied: implicitly denied: no identity policy statement allows s3:GetObject`,
+    );
+    expect(result.stdout).toContain(
+      `  - must deny s3:PutObject on ${BUCKET}/generations/b.json, but it is allowed: allowed by identity:generated:WriteGenerations`,
+    );
     expect(result.stdout).toMatch(/FAIL\s+allow\s+implicitly-denied\s+s3:GetObject/);
     expect(result.stdout).toMatch(/FAIL\s+deny\s+allowed\s+s3:PutObject/);
     expect(result.stderr).toContain('policy: gave up after 2 attempts (at most 2): the policy could not be proven');
     expect(inputs(POLICY_SCHEMA_NAME)[1]).toContain('must allow s3:GetObject');
   }, 30_000);
 
-  it('exits 1 with the API\'s message when OpenAI refuses the request', async () => {
+  it("exits 1 with the API's message when OpenAI refuses the request", async () => {
     const result = await policy([DESCRIPTION, ...RESOURCES], withFake({ OPENAI_API_KEY: 'wrong' }));
 
     expect(result.code).toBe(1);
@@ -224,16 +245,30 @@ describe('npm run policy', () => {
     ['an unknown option', [DESCRIPTION, ...RESOURCES, '--region', 'x'], {}, "Unknown option '--region'"],
     ['no model', [DESCRIPTION, ...RESOURCES], { OPENAI_MODEL: undefined }, 'no model: pass --model or set OPENAI_MODEL'],
     ['no API key', [DESCRIPTION, ...RESOURCES], { OPENAI_API_KEY: undefined }, 'OPENAI_API_KEY is not set'],
-    ['a boundary file that is missing', [DESCRIPTION, ...RESOURCES, '--boundary', '/nonexistent/b.json'], {}, '--boundary /nonexistent/b.json: cannot read it (ENOENT)'],
-    ['a boundary file that is no identity policy', [DESCRIPTION, ...RESOURCES, '--boundary', notAPolicy], {}, 'not an identity policy: Statement[0]: Unrecognized key: "Principal"'],
-  ])('exits 2 on %s, saying what to do', async (_what, args, env, message) => {
-    const result = await policy(args, { OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-test', OPENAI_BASE_URL: fake.baseURL, ...env });
+    [
+      'a boundary file that is missing',
+      [DESCRIPTION, ...RESOURCES, '--boundary', '/nonexistent/b.json'],
+      {},
+      '--boundary /nonexistent/b.json: cannot read it (ENOENT)',
+    ],
+    [
+      'a boundary file that is no identity policy',
+      [DESCRIPTION, ...RESOURCES, '--boundary', notAPolicy],
+      {},
+      'not an identity policy: Statement[0]: Unrecognized key: "Principal"',
+    ],
+  ])(
+    'exits 2 on %s, saying what to do',
+    async (_what, args, env, message) => {
+      const result = await policy(args, { OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-test', OPENAI_BASE_URL: fake.baseURL, ...env });
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(message);
-    expect(result.stderr).toMatch(/\(see --help\)\n$/);
-    expect(fake.requests).toEqual([]);
-  }, 30_000);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).toMatch(/\(see --help\)\n$/);
+      expect(fake.requests).toEqual([]);
+    },
+    30_000,
+  );
 
   it('prints its usage with --help (exit 0)', async () => {
     const result = await policy(['--help']);

@@ -53,7 +53,9 @@ export async function generateProvenPolicy(model: PolicyModel, input: Generation
     const of = `attempt ${number} of ${MAX_ATTEMPTS}`;
     const fail = (failure: Failure, problems: readonly string[], previous: string, policy?: PolicyDocument, notes?: string, proof?: Proof) => {
       attempts.push({ number, policy, notes, failure, problems, proof });
-      progress(`${failure === 'invalid' ? 'rejected' : 'not proven'} (${of}): ${problems.length} problem${problems.length === 1 ? '' : 's'}${problems.map((problem) => `\n  - ${problem}`).join('')}`);
+      progress(
+        `${failure === 'invalid' ? 'rejected' : 'not proven'} (${of}): ${problems.length} problem${problems.length === 1 ? '' : 's'}${problems.map((problem) => `\n  - ${problem}`).join('')}`,
+      );
       feedback = { previous, problems };
     };
 

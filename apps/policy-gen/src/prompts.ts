@@ -25,7 +25,12 @@ export interface Feedback {
 }
 
 export function policyInput(description: string, resources: readonly string[], feedback?: Feedback): string {
-  const lines = [`Workload: ${description}`, '', 'Resources it may use (grant these or what lies under them, nothing else):', ...resources.map((arn) => `- ${arn}`)];
+  const lines = [
+    `Workload: ${description}`,
+    '',
+    'Resources it may use (grant these or what lies under them, nothing else):',
+    ...resources.map((arn) => `- ${arn}`),
+  ];
   if (feedback) {
     lines.push(
       '',
@@ -40,5 +45,7 @@ export function policyInput(description: string, resources: readonly string[], f
 }
 
 export function requestsInput(description: string, resources: readonly string[], policy: PolicyDocument): string {
-  return [`Workload: ${description}`, '', 'Resources it may use:', ...resources.map((arn) => `- ${arn}`), '', 'Policy:', JSON.stringify(policy, null, 2)].join('\n');
+  return [`Workload: ${description}`, '', 'Resources it may use:', ...resources.map((arn) => `- ${arn}`), '', 'Policy:', JSON.stringify(policy, null, 2)].join(
+    '\n',
+  );
 }

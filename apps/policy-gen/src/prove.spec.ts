@@ -10,14 +10,22 @@ const POLICY: PolicyDocument = {
     { Sid: 'Traces', Effect: 'Allow', Action: ['xray:PutTraceSegments'], Resource: ['*'] },
   ],
 };
-const request = (action: string, resource: string, context: RequestsAnswer['must_allow'][number]['context'] = []) => ({ action, resource, context, why: 'test' });
+const request = (action: string, resource: string, context: RequestsAnswer['must_allow'][number]['context'] = []) => ({
+  action,
+  resource,
+  context,
+  why: 'test',
+});
 const setup = { resources: [BUCKET, 'arn:aws:logs:eu-west-1:111111111111:log-group:x'] };
 
 describe('prove', () => {
   it('passes when every must-allow is allowed, every must-deny denied, and every grant exercised', async () => {
     const proof = await prove(
       POLICY,
-      { must_allow: [request('s3:PutObject', `${BUCKET}/generations/a.json`), request('xray:PutTraceSegments', '*')], must_deny: [request('s3:PutObject', `${BUCKET}/x.json`)] },
+      {
+        must_allow: [request('s3:PutObject', `${BUCKET}/generations/a.json`), request('xray:PutTraceSegments', '*')],
+        must_deny: [request('s3:PutObject', `${BUCKET}/x.json`)],
+      },
       setup,
     );
 
@@ -27,7 +35,11 @@ describe('prove', () => {
   });
 
   it('fails a grant no must-allow request exercises', async () => {
-    const proof = await prove(POLICY, { must_allow: [request('s3:PutObject', `${BUCKET}/generations/a.json`)], must_deny: [request('s3:GetObject', `${BUCKET}/generations/a.json`)] }, setup);
+    const proof = await prove(
+      POLICY,
+      { must_allow: [request('s3:PutObject', `${BUCKET}/generations/a.json`)], must_deny: [request('s3:GetObject', `${BUCKET}/generations/a.json`)] },
+      setup,
+    );
 
     expect(proof.failures).toEqual(['statement Traces (xray:PutTraceSegments) is exercised by no must-allow request: prove it is needed, or drop it']);
   });
@@ -37,7 +49,10 @@ describe('prove', () => {
       POLICY,
       {
         must_allow: [request('s3:PutObject', `${BUCKET}/generations/*`), request('xray:PutTraceSegments', '*')],
-        must_deny: [request('s3:Put*', `${BUCKET}/x`), request('s3:PutObject', `${BUCKET}/y`, [{ key: 'aws:RequestedRegion', values: ['us-east-1', 'eu-west-1'] }])],
+        must_deny: [
+          request('s3:Put*', `${BUCKET}/x`),
+          request('s3:PutObject', `${BUCKET}/y`, [{ key: 'aws:RequestedRegion', values: ['us-east-1', 'eu-west-1'] }]),
+        ],
       },
       setup,
     );
@@ -53,12 +68,18 @@ describe('prove', () => {
   it('accepts a must-deny that is denied whichever way an undecidable Deny goes', async () => {
     const withOpenDeny: PolicyDocument = {
       Version: '2012-10-17',
-      Statement: [...(POLICY.Statement as PolicyDocument['Statement'][]).flat(), { Sid: 'Odd', Effect: 'Deny', Action: 's3:DeleteObject', Resource: `${BUCKET}/\${aws:username}/*` }],
+      Statement: [
+        ...(POLICY.Statement as PolicyDocument['Statement'][]).flat(),
+        { Sid: 'Odd', Effect: 'Deny', Action: 's3:DeleteObject', Resource: `${BUCKET}/\${aws:username}/*` },
+      ],
     } as PolicyDocument;
 
     const proof = await prove(
       withOpenDeny,
-      { must_allow: [request('s3:PutObject', `${BUCKET}/generations/a`), request('xray:PutTraceSegments', '*')], must_deny: [request('s3:DeleteObject', `${BUCKET}/generations/a`)] },
+      {
+        must_allow: [request('s3:PutObject', `${BUCKET}/generations/a`), request('xray:PutTraceSegments', '*')],
+        must_deny: [request('s3:DeleteObject', `${BUCKET}/generations/a`)],
+      },
       setup,
     );
 

@@ -57,7 +57,10 @@ export async function prove(policy: PolicyDocument, answer: RequestsAnswer, setu
       return;
     }
     const result = evaluator.evaluate(request);
-    const passed = expect === 'allow' ? result.decision === 'allowed' : result.decision.endsWith('-denied') || (result.decision === 'undecided' && result.deniedEitherWay === true);
+    const passed =
+      expect === 'allow'
+        ? result.decision === 'allowed'
+        : result.decision.endsWith('-denied') || (result.decision === 'undecided' && result.deniedEitherWay === true);
     if (!passed) failures.push(`${label}, but it is ${result.decision}: ${result.reason}`);
     rows.push({ expect, request, why: entry.why, result, passed });
   };
@@ -69,7 +72,10 @@ export async function prove(policy: PolicyDocument, answer: RequestsAnswer, setu
     if (statement.Effect !== 'Allow') continue;
     const label = `${GENERATED_POLICY_NAME}:${statement.Sid ? statement.Sid : `#${index}`}`;
     const used = rows.some((row) => row.expect === 'allow' && row.passed && row.result?.statements.includes(`identity:${label}`));
-    if (!used) failures.push(`statement ${statement.Sid ?? `#${index}`} (${[statement.Action ?? []].flat().join(', ')}) is exercised by no must-allow request: prove it is needed, or drop it`);
+    if (!used)
+      failures.push(
+        `statement ${statement.Sid ?? `#${index}`} (${[statement.Action ?? []].flat().join(', ')}) is exercised by no must-allow request: prove it is needed, or drop it`,
+      );
   }
   return { rows, failures };
 }
@@ -77,6 +83,7 @@ export async function prove(policy: PolicyDocument, answer: RequestsAnswer, setu
 function requestProblems(entry: ProofRequest): string[] {
   const problems: string[] = [];
   if (!/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(entry.action)) problems.push('the action must be one exact service:Action');
-  if (entry.resource !== '*' && (!parseArn(entry.resource) || entry.resource.includes('*'))) problems.push('the resource must be one concrete ARN, or "*" for an action without a resource type');
+  if (entry.resource !== '*' && (!parseArn(entry.resource) || entry.resource.includes('*')))
+    problems.push('the resource must be one concrete ARN, or "*" for an action without a resource type');
   return problems;
 }

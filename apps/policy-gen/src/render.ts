@@ -20,10 +20,18 @@ export function renderProofTable(proof: Proof): string {
     row.request.action,
     row.request.resource,
     contextText(row),
-    row.result ? (row.result.statements.length > 0 ? row.result.statements.map((label) => label.replace(/^identity:generated:/, '')).join(', ') : reasonShort(row)) : '',
+    row.result
+      ? row.result.statements.length > 0
+        ? row.result.statements.map((label) => label.replace(/^identity:generated:/, '')).join(', ')
+        : reasonShort(row)
+      : '',
   ]);
   const widths = header.map((_, column) => Math.max(header[column].length, ...lines.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
   return `${[format(header), ...lines.map(format)].join('\n')}\n`;
 }
 
@@ -35,7 +43,8 @@ function contextText(row: ProofRow): string {
 /** For a decision no statement made: which side granted nothing, or what stayed open. */
 function reasonShort(row: ProofRow): string {
   const result = row.result;
-  if (result?.decision === 'implicitly-denied') return result.reason.includes('permission boundary') ? '(the boundary allows nothing of it)' : '(no statement allows it)';
+  if (result?.decision === 'implicitly-denied')
+    return result.reason.includes('permission boundary') ? '(the boundary allows nothing of it)' : '(no statement allows it)';
   const reason = result?.reason ?? '';
   return reason.length > 70 ? `${reason.slice(0, 67)}...` : reason;
 }
@@ -86,11 +95,13 @@ function tsLiteral(value: unknown, indent: number): string {
 export function renderFailure(attempts: readonly Attempt[]): string {
   const parts: string[] = [];
   for (const attempt of attempts) {
-    parts.push(`Attempt ${attempt.number}: ${attempt.failure === 'invalid' ? 'model output invalid' : 'could not prove'}`, ...attempt.problems.map((problem) => `  - ${problem}`));
+    parts.push(
+      `Attempt ${attempt.number}: ${attempt.failure === 'invalid' ? 'model output invalid' : 'could not prove'}`,
+      ...attempt.problems.map((problem) => `  - ${problem}`),
+    );
   }
   const last = attempts[attempts.length - 1];
   if (last?.policy) parts.push('', `Policy of attempt ${last.number} (not accepted):`, renderPolicy(last.policy).trimEnd());
   if (last?.proof) parts.push('', `Proof of attempt ${last.number}:`, renderProofTable(last.proof).trimEnd());
   return `${parts.join('\n')}\n`;
 }
-

@@ -112,7 +112,8 @@ function guardrailOptions(file: string, values: ParsedValues, positionals: reado
   }
   const planOnly = (['fail-on', 'suppress', 'required-tags'] as const).filter((name) => values[name] !== undefined);
   if (planOnly.length > 0) throw new UsageError(`${planOnly.map((name) => `--${name}`).join(', ')} apply to plans, not to --guardrails`);
-  if (values.format !== undefined && values.format !== 'sarif') throw new UsageError(`--guardrails writes SARIF only: use --format sarif, not ${values.format}`);
+  if (values.format !== undefined && values.format !== 'sarif')
+    throw new UsageError(`--guardrails writes SARIF only: use --format sarif, not ${values.format}`);
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
   return { plans: [], states: [], format: 'sarif', out: values.out, failOn: [], suppressions: [], requiredTags: undefined, guardrails: file, help };
 }
@@ -128,5 +129,8 @@ export function parseSuppression(text: string): Suppression {
 }
 
 function splitList(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -40,7 +40,10 @@ describe('npm run review', () => {
       ],
     }),
   );
-  const quiet = file('quiet.json', JSON.stringify({ format_version: '1.2', planned_values: {}, resource_changes: [change('aws_sqs_queue.q', ['create'], null, { tags_all: tags })] }));
+  const quiet = file(
+    'quiet.json',
+    JSON.stringify({ format_version: '1.2', planned_values: {}, resource_changes: [change('aws_sqs_queue.q', ['create'], null, { tags_all: tags })] }),
+  );
 
   it('prints the report of a stack directory and exits 0 without a gate', () => {
     const result = review(stack);
@@ -103,10 +106,22 @@ describe('npm run review', () => {
       ['a missing file', () => [join(dir, 'missing.json')], /missing\.json: no such file or directory$/],
       ['an empty file', () => [file('empty.json', '')], /empty\.json: is empty; expected Terraform JSON$/],
       ['text that is not JSON', () => [file('text.json', 'Plan: 1 to add')], /text\.json: is not JSON \(Unexpected token 'P'\)$/],
-      ['a state given as plan', () => [file('terraform.tfstate', '{"version":4,"serial":1,"lineage":"x","resources":[]}')], /terraform\.tfstate: is a Terraform state, not a plan; pass it with --state/],
-      ['an unknown plan format', () => [file('v2.json', '{"format_version":"2.0","resource_changes":[]}')], /v2\.json: has plan format_version "2\.0"; this review reads format 1\.x/],
+      [
+        'a state given as plan',
+        () => [file('terraform.tfstate', '{"version":4,"serial":1,"lineage":"x","resources":[]}')],
+        /terraform\.tfstate: is a Terraform state, not a plan; pass it with --state/,
+      ],
+      [
+        'an unknown plan format',
+        () => [file('v2.json', '{"format_version":"2.0","resource_changes":[]}')],
+        /v2\.json: has plan format_version "2\.0"; this review reads format 1\.x/,
+      ],
       ['a plan given as state', () => [stack, '--state', join(stack, 'plan.json')], /plan\.json: is a Terraform plan, not a state; pass it without --state$/],
-      ['an unknown gate', () => [stack, '--fail-on', 'everything'], /^review: unknown --fail-on value "everything"; use destructive, broadening, exposure, drift, cost, any \(see --help\)$/],
+      [
+        'an unknown gate',
+        () => [stack, '--fail-on', 'everything'],
+        /^review: unknown --fail-on value "everything"; use destructive, broadening, exposure, drift, cost, any \(see --help\)$/,
+      ],
       ['a suppression without a reason', () => [stack, '--suppress', 'drift:*=later'], /suppression of drift for \* needs a reason of at least 10 characters/],
       ['no plan at all', () => [], /^review: no plan given/],
     ];

@@ -39,7 +39,8 @@ export function guardrailSarif(request: GuardrailSarifRequest): GuardrailSarif {
 function readGuardrailReport(file: string): GuardrailReportJson {
   let text: string;
   try {
-    if (statSync(file).isDirectory()) throw new ReviewInputError(file, 'is a directory; --guardrails takes the guardrails.json a synth writes (cdktf.out/guardrails.json)');
+    if (statSync(file).isDirectory())
+      throw new ReviewInputError(file, 'is a directory; --guardrails takes the guardrails.json a synth writes (cdktf.out/guardrails.json)');
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof ReviewInputError) throw error;

@@ -62,7 +62,11 @@ function handWrittenConfig(change: 'before' | 'after'): object {
         fn: {
           name: 'read',
           role: '${aws_iam_role.fn.name}',
-          policy: policy(after ? { Effect: 'Allow', Action: 's3:*', Resource: '*' } : { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::review-it-data-1/*' }),
+          policy: policy(
+            after
+              ? { Effect: 'Allow', Action: 's3:*', Resource: '*' }
+              : { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::review-it-data-1/*' },
+          ),
         },
       },
       aws_security_group: {
@@ -164,7 +168,10 @@ describeWithTerraform('review of real Terraform plans', () => {
     const first = synth(join(root, 'repository', 'v1'), '111111111111', true);
     repository.bootstrap = join(first, 'dev-bootstrap');
     repository.global = join(first, 'dev-global');
-    for (const [name, dir] of [['dev-bootstrap', repository.bootstrap], ['dev-global', repository.global]]) {
+    for (const [name, dir] of [
+      ['dev-bootstrap', repository.bootstrap],
+      ['dev-global', repository.global],
+    ]) {
       repository.addCounts.set(name, planned(await planStack(name, dir, env)).add);
     }
     mkdirSync(repository.bootstrapCreate, { recursive: true });
@@ -199,7 +206,12 @@ describeWithTerraform('review of real Terraform plans', () => {
       const [global] = reviewStackDirs([repository.global]).stacks;
 
       expect(global.findings).toContainEqual(
-        expect.objectContaining({ severity: 'high', rule: 'iam-broadening', address: expect.stringMatching(/^aws_iam_policy\.PermissionBoundary/), message: expect.stringMatching(/new action \* on \*/) }),
+        expect.objectContaining({
+          severity: 'high',
+          rule: 'iam-broadening',
+          address: expect.stringMatching(/^aws_iam_policy\.PermissionBoundary/),
+          message: expect.stringMatching(/new action \* on \*/),
+        }),
       );
     });
 
@@ -258,7 +270,9 @@ describeWithTerraform('review of real Terraform plans', () => {
           expect.stringMatching(/^high orphaned-in-state aws_sqs_queue\.jobs: in state but not declared in .*cdk\.tf\.json: the next apply destroys it/),
         ]);
         expect(byRule(stack, 'secret-in-state')).toEqual([
-          expect.stringMatching(/^high secret-in-state aws_secretsmanager_secret_version\.key: attribute secret_string holds a secret in plain text \(.*\); value not shown$/),
+          expect.stringMatching(
+            /^high secret-in-state aws_secretsmanager_secret_version\.key: attribute secret_string holds a secret in plain text \(.*\); value not shown$/,
+          ),
         ]);
         for (const format of ['terminal', 'markdown', 'json'] as const) expect(formatReport(report, format)).not.toContain(SECRET);
       }

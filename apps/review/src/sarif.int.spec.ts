@@ -31,7 +31,11 @@ describe('npm run review SARIF outputs, run as a process', () => {
   });
 
   it('writes the review of a stack directory as SARIF on standard output', () => {
-    const result = review(join(WORKSPACE, 'libs', 'review', 'src', 'testing', 'fixtures', 'emulator', 'dev-us-east-1.refresh-only.plan.json'), '--format', 'sarif');
+    const result = review(
+      join(WORKSPACE, 'libs', 'review', 'src', 'testing', 'fixtures', 'emulator', 'dev-us-east-1.refresh-only.plan.json'),
+      '--format',
+      'sarif',
+    );
 
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(validate(JSON.parse(result.stdout))).toEqual([]);

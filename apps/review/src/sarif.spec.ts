@@ -38,15 +38,21 @@ describe('npm run review -- --format sarif', () => {
     const log = JSON.parse(readFileSync(out, 'utf8')) as Log;
     expect(validate(log)).toEqual([]);
     expect(log.runs[0].tool.driver.rules?.map((rule) => rule.id)).toEqual(RULE_IDS);
-    expect(log.runs[0].tool.driver.version).toBe((JSON.parse(readFileSync(resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version);
+    expect(log.runs[0].tool.driver.version).toBe(
+      (JSON.parse(readFileSync(resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version,
+    );
     const results = log.runs[0].results ?? [];
     expect(results.filter((entry) => entry.suppressions)).toHaveLength(1);
     expect(results.every((entry) => entry.partialFingerprints?.[REVIEW_FINGERPRINT])).toBe(true);
     expect(results[0].locations?.[0].physicalLocation?.artifactLocation).toEqual({ uri: 'cdktf.out/stacks/dev-us-east-1/cdk.tf.json', uriBaseId: '%SRCROOT%' });
   });
 
-  it("names the README of the repository and commit being checked in GitHub Actions", () => {
-    const result = run([stack, '--format', 'sarif'], root, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/llm-platform', GITHUB_SHA: 'abc123' });
+  it('names the README of the repository and commit being checked in GitHub Actions', () => {
+    const result = run([stack, '--format', 'sarif'], root, {
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/llm-platform',
+      GITHUB_SHA: 'abc123',
+    });
 
     const log = JSON.parse(result.stdout) as Log;
     expect(log.runs[0].tool.driver.informationUri).toBe('https://github.com/acme/llm-platform/blob/abc123/README.md#review-of-plans-and-state');
@@ -108,11 +114,43 @@ describe('npm run review -- --guardrails cdktf.out/guardrails.json --format sari
       ['a directory', () => ['--guardrails', outdir], /cdktf\.out: is a directory; --guardrails takes the guardrails\.json a synth writes/],
       ['an empty file', () => ['--guardrails', file('empty.json', '  ')], /empty\.json: is empty; expected the guardrail report a synth writes/],
       ['text that is not JSON', () => ['--guardrails', file('text.json', 'Guardrails: 1 error')], /text\.json: is not JSON \(/],
-      ['JSON that is not a guardrail report', () => ['--guardrails', file('other.json', '{"name":"x"}')], /other\.json: is JSON but not a guardrail report \(no rules, stacks, errors, warnings, suppressed list\)/],
-      ['a plan given as a guardrail report', () => ['--guardrails', join(FIXTURES, 'dev-us-east-1.drifted.plan.json')], /is Terraform JSON \(a plan or state\), not a guardrail report; pass plans without --guardrails$/],
-      ['a finding without its fix', () => ['--guardrails', file('broken.json', JSON.stringify({ rules: [], stacks: [], errors: [{ ruleId: 'x', level: 'error', stack: 's', path: 's/x', problem: 'p' }], warnings: [], suppressed: [] }))], /broken\.json: errors\[0\]\.fix must be a non-empty string, got undefined$/],
-      ['another format', () => ['--guardrails', report, '--format', 'markdown'], /^review: --guardrails writes SARIF only: use --format sarif, not markdown \(see --help\)$/],
-      ['plans as well', () => ['--guardrails', report, 'cdktf.out/stacks/x'], /^review: --guardrails converts a guardrail report on its own; review plans and states in a separate run/],
+      [
+        'JSON that is not a guardrail report',
+        () => ['--guardrails', file('other.json', '{"name":"x"}')],
+        /other\.json: is JSON but not a guardrail report \(no rules, stacks, errors, warnings, suppressed list\)/,
+      ],
+      [
+        'a plan given as a guardrail report',
+        () => ['--guardrails', join(FIXTURES, 'dev-us-east-1.drifted.plan.json')],
+        /is Terraform JSON \(a plan or state\), not a guardrail report; pass plans without --guardrails$/,
+      ],
+      [
+        'a finding without its fix',
+        () => [
+          '--guardrails',
+          file(
+            'broken.json',
+            JSON.stringify({
+              rules: [],
+              stacks: [],
+              errors: [{ ruleId: 'x', level: 'error', stack: 's', path: 's/x', problem: 'p' }],
+              warnings: [],
+              suppressed: [],
+            }),
+          ),
+        ],
+        /broken\.json: errors\[0\]\.fix must be a non-empty string, got undefined$/,
+      ],
+      [
+        'another format',
+        () => ['--guardrails', report, '--format', 'markdown'],
+        /^review: --guardrails writes SARIF only: use --format sarif, not markdown \(see --help\)$/,
+      ],
+      [
+        'plans as well',
+        () => ['--guardrails', report, 'cdktf.out/stacks/x'],
+        /^review: --guardrails converts a guardrail report on its own; review plans and states in a separate run/,
+      ],
       ['a gate', () => ['--guardrails', report, '--fail-on', 'any'], /^review: --fail-on apply to plans, not to --guardrails/],
     ];
 

@@ -16,7 +16,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const checks = await runSmoke({ lambda, s3 }, { functionName: options.functionName, bucket: options.bucket }, { prompt: options.prompt });
   for (const check of checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
   const passed = checks.length > 0 && checks.every((check) => check.ok);
-  console.log(passed ? `smoke: ${checks.length} passed, 0 failed` : `smoke: ${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length} failed`);
+  console.log(
+    passed ? `smoke: ${checks.length} passed, 0 failed` : `smoke: ${checks.filter((c) => c.ok).length} passed, ${checks.filter((c) => !c.ok).length} failed`,
+  );
   return passed ? 0 : 1;
 }
 

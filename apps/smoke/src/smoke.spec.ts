@@ -82,7 +82,9 @@ describe('parseSmokeArgs', () => {
   });
 
   it('names what is missing or unknown', () => {
-    expect(() => parseSmokeArgs(['--function-name', 'f'])).toThrow(new UsageError('give --stack, or all of --function-name, --bucket and --region (missing: --bucket, --region)'));
+    expect(() => parseSmokeArgs(['--function-name', 'f'])).toThrow(
+      new UsageError('give --stack, or all of --function-name, --bucket and --region (missing: --bucket, --region)'),
+    );
     expect(() => parseSmokeArgs(['--stack', 'prod-mars-1'])).toThrow(/--stack prod-mars-1 is not a regional stack; known: dev-us-east-1, /);
   });
 });

@@ -60,7 +60,13 @@ export async function runSmoke(
     typeof answer.model === 'string' &&
     typeof answer.usage === 'object' &&
     typeof answer.s3Key === 'string';
-  if (!check('answer has id, output, model, usage, s3Key', shapeOk, shapeOk ? `model ${String(answer.model)}, ${String(answer.output).length} characters` : JSON.stringify(answer).slice(0, 300))) {
+  if (
+    !check(
+      'answer has id, output, model, usage, s3Key',
+      shapeOk,
+      shapeOk ? `model ${String(answer.model)}, ${String(answer.output).length} characters` : JSON.stringify(answer).slice(0, 300),
+    )
+  ) {
     return checks;
   }
   const key = answer.s3Key as string;

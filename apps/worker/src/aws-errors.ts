@@ -68,8 +68,8 @@ export function awsFailure(operation: string, error: unknown): Error {
     code === 'UnauthorizedOperation' || code === 'AccessDenied' || code === 'AccessDeniedException'
       ? '; the caller lacks the permission (aws sts decode-authorization-message decodes an encoded message)'
       : code === 'PendingVerification' || code === 'OptInRequired'
-      ? '; the account or region is not ready for this launch: see the AWS console'
-      : '';
+        ? '; the account or region is not ready for this launch: see the AWS console'
+        : '';
   return new WorkerAwsError(`EC2 ${operation} failed: ${code}: ${oneLine(error)}${hint}`);
 }
 

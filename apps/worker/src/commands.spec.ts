@@ -14,8 +14,14 @@ describe('runCommand', () => {
 
   it.each([
     // Hyphens are refused by the name rule, so no configured environment can ever be called that.
-    [{ command: 'launch', env: 'no-such-env', region: 'us-east-1' }, `unknown environment "no-such-env"; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}`],
-    [{ command: 'list', env: first.name, region: otherRegion }, `environment ${first.name} has no region ${otherRegion}; its regions: ${firstRegions.join(', ')}`],
+    [
+      { command: 'launch', env: 'no-such-env', region: 'us-east-1' },
+      `unknown environment "no-such-env"; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')}`,
+    ],
+    [
+      { command: 'list', env: first.name, region: otherRegion },
+      `environment ${first.name} has no region ${otherRegion}; its regions: ${firstRegions.join(', ')}`,
+    ],
   ] as const)('refuses %j before creating any AWS client, as one line with exit 2', async (options, message) => {
     const deps = jest.fn();
 

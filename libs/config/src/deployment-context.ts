@@ -30,11 +30,9 @@ export function deploymentContextOf(scope: IConstruct): Partial<DeploymentContex
 /** `(environment prod, region eu-west-1, construct prod-eu-west-1/Vpc)`; parts not known are left out. */
 export function describeLocation(scope: IConstruct): string {
   const { environment, region } = deploymentContextOf(scope);
-  const parts = [
-    environment ? `environment ${environment}` : undefined,
-    region ? `region ${region}` : undefined,
-    `construct ${scope.node.path}`,
-  ].filter(Boolean);
+  const parts = [environment ? `environment ${environment}` : undefined, region ? `region ${region}` : undefined, `construct ${scope.node.path}`].filter(
+    Boolean,
+  );
   return `(${parts.join(', ')})`;
 }
 

@@ -18,9 +18,7 @@ const PRODUCTION_MIN_RETENTION_DAYS = 90;
 const uniqueRegions: EnvironmentRule = (env) =>
   env.regions.flatMap((entry, index) => {
     const first = env.regions.findIndex((other) => other.region === entry.region);
-    return first < index
-      ? [problem(env, `regions[${index}].region`, entry.region, `duplicates regions[${first}]; list each region once`)]
-      : [];
+    return first < index ? [problem(env, `regions[${index}].region`, entry.region, `duplicates regions[${first}]; list each region once`)] : [];
   });
 
 const zonesInRegion: EnvironmentRule = (env) =>
@@ -74,9 +72,7 @@ const vpcCidrs: EnvironmentRule = (env) => {
 /** Settings that are fine to iterate with but lose data or money in production. */
 const productionSafety: EnvironmentRule = (env) => {
   if (!env.production) {
-    return env.name.startsWith('prod')
-      ? [problem(env, 'production', env.production, `must be true for an environment named "${env.name}"`)]
-      : [];
+    return env.name.startsWith('prod') ? [problem(env, 'production', env.production, `must be true for an environment named "${env.name}"`)] : [];
   }
   const problems: ConfigProblem[] = [];
   if (env.storage.forceDestroy) {
@@ -86,17 +82,13 @@ const productionSafety: EnvironmentRule = (env) => {
     problems.push(problem(env, 'logging.logPromptText', true, 'must be false in production: prompts may hold personal data'));
   }
   if (env.logging.retentionDays < PRODUCTION_MIN_RETENTION_DAYS) {
-    problems.push(
-      problem(env, 'logging.retentionDays', env.logging.retentionDays, `must be at least ${PRODUCTION_MIN_RETENTION_DAYS} days in production`),
-    );
+    problems.push(problem(env, 'logging.retentionDays', env.logging.retentionDays, `must be at least ${PRODUCTION_MIN_RETENTION_DAYS} days in production`));
   }
   if (env.budget.alertEmails.length === 0) {
     problems.push(problem(env, 'budget.alertEmails', [], 'must list at least one address in production, or budget alerts reach nobody'));
   }
   if (env.lambda.reservedConcurrency === undefined) {
-    problems.push(
-      problem(env, 'lambda.reservedConcurrency', undefined, 'must be set in production, to cap what a traffic spike can spend on OpenAI'),
-    );
+    problems.push(problem(env, 'lambda.reservedConcurrency', undefined, 'must be set in production, to cap what a traffic spike can spend on OpenAI'));
   }
   if (env.api.authorization === 'none') {
     problems.push(problem(env, 'api.authorization', 'none', 'must be "iam" or "jwt" in production: an open API spends the OpenAI budget for anyone'));
@@ -109,9 +101,7 @@ const productionSafety: EnvironmentRule = (env) => {
   }
   env.regions.forEach((entry, index) => {
     if (entry.vpc.availabilityZones.length < 2) {
-      problems.push(
-        problem(env, `regions[${index}].vpc.availabilityZones`, entry.vpc.availabilityZones, 'must list at least 2 zones in production'),
-      );
+      problems.push(problem(env, `regions[${index}].vpc.availabilityZones`, entry.vpc.availabilityZones, 'must list at least 2 zones in production'));
     }
   });
   return problems;
@@ -153,12 +143,22 @@ const apiSettings: EnvironmentRule = (env) => {
   }
   if (env.lambda.timeoutSeconds >= HTTP_API_TIMEOUT_SECONDS) {
     problems.push(
-      problem(env, 'lambda.timeoutSeconds', env.lambda.timeoutSeconds, `must be below ${HTTP_API_TIMEOUT_SECONDS} s: the HTTP API stops waiting at ${HTTP_API_TIMEOUT_SECONDS} s`),
+      problem(
+        env,
+        'lambda.timeoutSeconds',
+        env.lambda.timeoutSeconds,
+        `must be below ${HTTP_API_TIMEOUT_SECONDS} s: the HTTP API stops waiting at ${HTTP_API_TIMEOUT_SECONDS} s`,
+      ),
     );
   }
   if (env.openai.timeoutMs >= env.lambda.timeoutSeconds * 1000) {
     problems.push(
-      problem(env, 'openai.timeoutMs', env.openai.timeoutMs, `must be below lambda.timeoutSeconds (${env.lambda.timeoutSeconds} s), or the function times out before it can answer 504`),
+      problem(
+        env,
+        'openai.timeoutMs',
+        env.openai.timeoutMs,
+        `must be below lambda.timeoutSeconds (${env.lambda.timeoutSeconds} s), or the function times out before it can answer 504`,
+      ),
     );
   }
   if (!env.openai.allowedModels.includes(env.openai.defaultModel)) {
@@ -179,7 +179,9 @@ const imagePipelineRule: EnvironmentRule = (env) => {
     return [problem(env, 'imagePipeline', env.imagePipeline, 'is set but lambda.packaging is "zip"; the pipeline builds images')];
   }
   if (env.regions.length > 1 && !env.ecr.replicate) {
-    return [problem(env, 'ecr.replicate', false, 'must be true with an imagePipeline in several regions: images are built in the primary region and replicated')];
+    return [
+      problem(env, 'ecr.replicate', false, 'must be true with an imagePipeline in several regions: images are built in the primary region and replicated'),
+    ];
   }
   return [];
 };
@@ -192,24 +194,45 @@ const pricing: EnvironmentRule = (env) => {
   const problems: ConfigProblem[] = [];
   env.regions.forEach((entry, index) => {
     if (!isPricedRegion(entry.region)) {
-      problems.push(problem(env, `regions[${index}].region`, entry.region, `has no prices in libs/pricing (prices of ${PRICES_AS_OF}); priced regions: ${PRICED_REGIONS.join(', ')}`));
+      problems.push(
+        problem(
+          env,
+          `regions[${index}].region`,
+          entry.region,
+          `has no prices in libs/pricing (prices of ${PRICES_AS_OF}); priced regions: ${PRICED_REGIONS.join(', ')}`,
+        ),
+      );
     }
   });
   env.openai.allowedModels.forEach((model, index) => {
     if (!modelPrice(model)) {
-      problems.push(problem(env, `openai.allowedModels[${index}]`, model, `has no price in libs/pricing (prices of ${OPENAI_PRICES_AS_OF}); priced models: ${PRICED_MODELS.join(', ')}`));
+      problems.push(
+        problem(
+          env,
+          `openai.allowedModels[${index}]`,
+          model,
+          `has no price in libs/pricing (prices of ${OPENAI_PRICES_AS_OF}); priced models: ${PRICED_MODELS.join(', ')}`,
+        ),
+      );
     }
   });
   if (env.openai.allowedModels.length > MAX_PRICED_MODELS) {
     problems.push(
-      problem(env, 'openai.allowedModels', env.openai.allowedModels, `must list at most ${MAX_PRICED_MODELS} models: the spend alarm's metric math takes two metrics a model, 10 at most`),
+      problem(
+        env,
+        'openai.allowedModels',
+        env.openai.allowedModels,
+        `must list at most ${MAX_PRICED_MODELS} models: the spend alarm's metric math takes two metrics a model, 10 at most`,
+      ),
     );
   }
   const mix = env.usage.modelMix;
   if (mix) {
     for (const model of Object.keys(mix)) {
       if (!env.openai.allowedModels.includes(model)) {
-        problems.push(problem(env, `usage.modelMix.${model}`, mix[model], `names a model that is not in openai.allowedModels (${env.openai.allowedModels.join(', ')})`));
+        problems.push(
+          problem(env, `usage.modelMix.${model}`, mix[model], `names a model that is not in openai.allowedModels (${env.openai.allowedModels.join(', ')})`),
+        );
       }
     }
     const total = Object.values(mix).reduce((sum, value) => sum + value, 0);
@@ -228,7 +251,12 @@ const workerRules: EnvironmentRule = (env) =>
     const family = instanceFamily(workers.instanceType);
     if (!isWorkerFamily(family)) {
       problems.push(
-        problem(env, field('instanceType'), workers.instanceType, `has an instance family workers do not support; use one of ${Object.keys(WORKER_FAMILIES).join(', ')}`),
+        problem(
+          env,
+          field('instanceType'),
+          workers.instanceType,
+          `has an instance family workers do not support; use one of ${Object.keys(WORKER_FAMILIES).join(', ')}`,
+        ),
       );
     } else {
       const facts = WORKER_FAMILIES[family];
@@ -249,7 +277,9 @@ const workerRules: EnvironmentRule = (env) =>
       const cidr = parseCidr(cidrText);
       if (typeof cidr === 'string') problems.push(problem(env, field(`allowSshFrom[${cidrIndex}]`), cidrText, cidr));
       else if (cidr.prefixLength === 0) {
-        problems.push(problem(env, field(`allowSshFrom[${cidrIndex}]`), cidrText, 'must not open SSH to the whole internet; name your network, or use SSM Session Manager'));
+        problems.push(
+          problem(env, field(`allowSshFrom[${cidrIndex}]`), cidrText, 'must not open SSH to the whole internet; name your network, or use SSM Session Manager'),
+        );
       }
     });
     if (workers.publicIp && env.production) {
@@ -257,7 +287,12 @@ const workerRules: EnvironmentRule = (env) =>
     }
     if (!workers.publicIp && entry.vpc.nat === 'none') {
       problems.push(
-        problem(env, field('publicIp'), false, `leaves workers in private subnets without NAT (regions[${index}].vpc.nat is "none"): they could not reach SSM; set publicIp true or use NAT`),
+        problem(
+          env,
+          field('publicIp'),
+          false,
+          `leaves workers in private subnets without NAT (regions[${index}].vpc.nat is "none"): they could not reach SSM; set publicIp true or use NAT`,
+        ),
       );
     }
     return problems;

@@ -4,9 +4,7 @@ import { isKnownRegion } from './regions';
 import { workersSchema } from './workers';
 
 /** Retention periods CloudWatch Logs accepts; any other number is rejected by the API at apply time. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 // AWS tag values: at most 256 characters of letters, digits, spaces and + - = . _ : / @
 const tagValue = z
@@ -87,7 +85,10 @@ export const environmentSchema = z.strictObject({
      * Digest of the approved image (`sha256:<64 hex>`) when packaging is `image`: deploys are
      * reproducible because the function names the image by digest, never by tag.
      */
-    imageDigest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be an image digest sha256:<64 hex digits>').optional(),
+    imageDigest: z
+      .string()
+      .regex(/^sha256:[a-f0-9]{64}$/, 'must be an image digest sha256:<64 hex digits>')
+      .optional(),
   }),
   api: z.strictObject({
     /** Who may call the HTTP API. `none` is refused in production. */
@@ -157,7 +158,10 @@ export const environmentSchema = z.strictObject({
       /** Existing CodeConnections connection. @default - Terraform creates one (PENDING until completed in the console) */
       connectionArn: z
         .string()
-        .regex(/^arn:aws(-[a-z-]+)?:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/, 'must be a CodeConnections connection ARN')
+        .regex(
+          /^arn:aws(-[a-z-]+)?:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/,
+          'must be a CodeConnections connection ARN',
+        )
         .optional(),
       /** Set true once the connection is completed in the console; until then no project or webhook is created. @default false */
       connectionAvailable: z.boolean().default(false),
@@ -168,11 +172,9 @@ export const environmentSchema = z.strictObject({
     githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be "owner/repository"'),
   }),
   logging: z.strictObject({
-    retentionDays: z
-      .number()
-      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-        message: `must be one of the CloudWatch Logs periods ${LOG_RETENTION_DAYS.join(', ')}`,
-      }),
+    retentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `must be one of the CloudWatch Logs periods ${LOG_RETENTION_DAYS.join(', ')}`,
+    }),
     /** Whether prompt text may be written to logs. */
     logPromptText: z.boolean(),
   }),

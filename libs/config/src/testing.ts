@@ -7,9 +7,7 @@ export function developmentInput(overrides: Partial<EnvironmentInput> = {}): Env
     name: 'dev',
     production: false,
     accountId: '111111111111',
-    regions: [
-      { region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], nat: 'single' } },
-    ],
+    regions: [{ region: 'eu-west-1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], nat: 'single' } }],
     tags: { owner: 'team', costCenter: 'CC-1' },
     budget: { monthlyLimitUsd: 10, alertEmails: ['ops@example.com'] },
     lambda: { memoryMb: 512, timeoutSeconds: 25, architecture: 'arm64', packaging: 'zip' },

@@ -10,7 +10,10 @@ function problemsOf(inputs: unknown[]): string[] {
     validateEnvironments(inputs);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigValidationError);
-    return (error as Error).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
   }
   throw new Error('expected validation to fail');
 }
@@ -31,9 +34,7 @@ describe('validateEnvironments', () => {
     const env = baseEnvironment({
       regions: [{ region: 'eu-west1', vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west1a'], nat: 'none' } }],
     });
-    expect(problemsOf([env])).toEqual([
-      'environment "dev": regions[0].region = "eu-west1": must be a known AWS region code such as eu-west-1',
-    ]);
+    expect(problemsOf([env])).toEqual(['environment "dev": regions[0].region = "eu-west1": must be a known AWS region code such as eu-west-1']);
   });
 
   it('rejects a duplicate region', () => {
@@ -59,9 +60,7 @@ describe('validateEnvironments', () => {
     const env = baseEnvironment({
       regions: [{ region: 'eu-west-1', vpc: { cidr: '10.0.1.0/16', availabilityZones: ['eu-west-1a'], nat: 'none' } }],
     });
-    expect(problemsOf([env])).toEqual([
-      'environment "dev": regions[0].vpc.cidr = "10.0.1.0/16": host bits are set; the network address is 10.0.0.0/16',
-    ]);
+    expect(problemsOf([env])).toEqual(['environment "dev": regions[0].vpc.cidr = "10.0.1.0/16": host bits are set; the network address is 10.0.0.0/16']);
   });
 
   it('rejects a zone of another region', () => {
@@ -192,7 +191,9 @@ describe('validateEnvironments', () => {
   });
 
   it('refuses an open API in production, and a wildcard CORS origin there', () => {
-    expect(problemsOf([productionEnvironment({ api: { authorization: 'none', throttling: { rateLimit: 1, burstLimit: 1 }, corsAllowOrigins: ['*'] } })])).toEqual([
+    expect(
+      problemsOf([productionEnvironment({ api: { authorization: 'none', throttling: { rateLimit: 1, burstLimit: 1 }, corsAllowOrigins: ['*'] } })]),
+    ).toEqual([
       'environment "prod": api.authorization = "none": must be "iam" or "jwt" in production: an open API spends the OpenAI budget for anyone',
       'environment "prod": api.corsAllowOrigins = ["*"]: must not contain "*" in production; list the origins',
     ]);
@@ -233,7 +234,9 @@ describe('validateEnvironments', () => {
         }),
       ]);
       expect(problems).toHaveLength(2);
-      expect(problems[0]).toMatch(/^environment "dev": regions\[0\]\.region = "ap-east-1": has no prices in libs\/pricing \(prices of \d{4}-\d{2}-\d{2}\); priced regions: us-east-1, /);
+      expect(problems[0]).toMatch(
+        /^environment "dev": regions\[0\]\.region = "ap-east-1": has no prices in libs\/pricing \(prices of \d{4}-\d{2}-\d{2}\); priced regions: us-east-1, /,
+      );
       expect(problems[1]).toMatch(/^environment "dev": openai\.allowedModels\[1\] = "my-finetune": has no price in libs\/pricing/);
     });
 

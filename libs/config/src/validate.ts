@@ -61,8 +61,7 @@ function issueToProblems(environment: string, input: unknown, issue: z.core.$Zod
     }));
   }
   const value = valueAt(input, issue.path);
-  const rule =
-    issue.code === 'invalid_type' ? (value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`) : issue.message;
+  const rule = issue.code === 'invalid_type' ? (value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`) : issue.message;
   return [{ environment, field: formatPath(issue.path), value, rule }];
 }
 

@@ -17,7 +17,10 @@ function problemsOf(input: EnvironmentInput): string[] {
     validateEnvironments([input]);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigValidationError);
-    return (error as Error).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
   }
   throw new Error('expected validation to fail');
 }
@@ -31,7 +34,9 @@ describe('workers configuration', () => {
   });
 
   it('accepts a GPU worker with the G and VT vCPU quota in production, without a public IP', () => {
-    expect(() => validateEnvironments([withWorkers({ ...SMALL, instanceType: 'g5.xlarge', volumeGb: 100, quota: { code: 'L-DB2E81BA', vCpus: 8 } }, productionInput)])).not.toThrow();
+    expect(() =>
+      validateEnvironments([withWorkers({ ...SMALL, instanceType: 'g5.xlarge', volumeGb: 100, quota: { code: 'L-DB2E81BA', vCpus: 8 } }, productionInput)]),
+    ).not.toThrow();
   });
 
   it('reports every problem at once: hours, instances, volume, quota code and the unknown family', () => {
@@ -42,7 +47,9 @@ describe('workers configuration', () => {
       'environment "dev": regions[0].workers.quota.code = "L-NOPE": must be one of the EC2 vCPU quota codes L-1216C47A, L-DB2E81BA, L-417A185B',
       expect.stringMatching(/^environment "dev": regions\[0\]\.workers\.instanceType = "x1e\.xlarge": has an instance family workers do not support/),
     ]);
-    expect(problemsOf(withWorkers({ ...SMALL, instanceType: 'x1e.xlarge' }))[0]).toMatch(/^environment "dev": regions\[0\]\.workers\.instanceType = "x1e\.xlarge": has an instance family workers do not support; use one of t3, /);
+    expect(problemsOf(withWorkers({ ...SMALL, instanceType: 'x1e.xlarge' }))[0]).toMatch(
+      /^environment "dev": regions\[0\]\.workers\.instanceType = "x1e\.xlarge": has an instance family workers do not support; use one of t3, /,
+    );
     expect(problemsOf(withWorkers({ ...SMALL, instanceType: 'big' }))).toEqual([
       'environment "dev": regions[0].workers.instanceType = "big": must be an EC2 instance type such as t4g.small or g5.xlarge',
     ]);

@@ -62,7 +62,11 @@ export const workersSchema = z.strictObject({
   /** Whether the worker needs a GPU (and the GPU image). @default - the family's */
   gpu: z.boolean().optional(),
   /** Longest a worker may run; the janitor terminates it after this even without an ExpiresAt tag. */
-  maxHours: z.number().int('must be a whole number of hours').min(1, `must be 1..${WORKER_MAX_HOURS_LIMIT} hours`).max(WORKER_MAX_HOURS_LIMIT, `must be 1..${WORKER_MAX_HOURS_LIMIT} hours`),
+  maxHours: z
+    .number()
+    .int('must be a whole number of hours')
+    .min(1, `must be 1..${WORKER_MAX_HOURS_LIMIT} hours`)
+    .max(WORKER_MAX_HOURS_LIMIT, `must be 1..${WORKER_MAX_HOURS_LIMIT} hours`),
   /** Workers (pending, running or stopped) the region may hold at once. */
   maxInstances: z
     .number()

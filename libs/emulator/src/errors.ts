@@ -8,9 +8,7 @@ export class EmulatorError extends Error {
 }
 
 export function motoMissing(): EmulatorError {
-  return new EmulatorError(
-    'moto_server is not on PATH: install the emulator with pip install "moto[server]" (moto 5.x), then retry',
-  );
+  return new EmulatorError('moto_server is not on PATH: install the emulator with pip install "moto[server]" (moto 5.x), then retry');
 }
 
 export function portInUse(url: string): EmulatorError {

@@ -33,7 +33,10 @@ export interface RegisteredRule extends RuleFunction {
   readonly productionOnly: boolean;
 }
 
-function register(rule: RuleFunction, registration: Omit<RegisteredRule, keyof RuleFunction | 'productionOnly'> & { productionOnly?: boolean }): RegisteredRule {
+function register(
+  rule: RuleFunction,
+  registration: Omit<RegisteredRule, keyof RuleFunction | 'productionOnly'> & { productionOnly?: boolean },
+): RegisteredRule {
   return { ...rule, productionOnly: false, ...registration };
 }
 
@@ -41,17 +44,19 @@ export const GUARDRAIL_RULES: readonly RegisteredRule[] = [
   register(requiredTags, {
     level: 'error',
     info: 'A taggable resource lacks a required tag.',
-    explanation: 'Cost allocation, ownership and ABAC conditions (the deploy role acts only on its environment\'s tagged resources) rely on the standard tags.',
+    explanation: "Cost allocation, ownership and ABAC conditions (the deploy role acts only on its environment's tagged resources) rely on the standard tags.",
   }),
   register(s3Encryption, {
     level: 'error',
     info: 'An S3 bucket has no default encryption configuration.',
-    explanation: 'Stating SSE in configuration keeps it in every plan and review; a bucket without it depends on account defaults and cannot be switched to KMS by review.',
+    explanation:
+      'Stating SSE in configuration keeps it in every plan and review; a bucket without it depends on account defaults and cannot be switched to KMS by review.',
   }),
   register(s3Versioning, {
     level: 'error',
     info: 'An S3 bucket does not keep object versions.',
-    explanation: 'Without versioning an overwrite or a delete (a bug, a compromised role) loses the object for good; state and generation records must be recoverable.',
+    explanation:
+      'Without versioning an overwrite or a delete (a bug, a compromised role) loses the object for good; state and generation records must be recoverable.',
   }),
   register(s3PublicAccessBlock, {
     level: 'error',
@@ -134,7 +139,8 @@ export const GUARDRAIL_RULES: readonly RegisteredRule[] = [
   register(securityGroupOpenIngress, {
     level: 'error',
     info: 'A security group admits ingress from anywhere (0.0.0.0/0 or ::/0).',
-    explanation: 'Nothing in this platform is called over the network from the internet except through API Gateway; open ingress exposes whatever runs in the group.',
+    explanation:
+      'Nothing in this platform is called over the network from the internet except through API Gateway; open ingress exposes whatever runs in the group.',
   }),
 ];
 

@@ -11,7 +11,13 @@ describe('SynthesizedStackView', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     new AwsProvider(stack, 'aws', { region: REGION, defaultTags: [{ tags: { ...STANDARD_TAGS } }] });
     const bucket = new SecureBucket(stack, 'Output', { bucketName: 'llm-platform-dev-output' });
-    const role = new ExecutionRole(stack, 'Role', { roleName: 'api', servicePrincipal: 'lambda.amazonaws.com', permissionBoundaryArn: BOUNDARY_ARN, accountId: ACCOUNT_ID, region: REGION });
+    const role = new ExecutionRole(stack, 'Role', {
+      roleName: 'api',
+      servicePrincipal: 'lambda.amazonaws.com',
+      permissionBoundaryArn: BOUNDARY_ARN,
+      accountId: ACCOUNT_ID,
+      region: REGION,
+    });
     role.grantWrite(bucket.bucketArn, 'generations/');
     new SnsTopic(stack, 'Topic', { name: 'alerts' }).addOverride('kms_master_key_id', 'alias/aws/sns');
 

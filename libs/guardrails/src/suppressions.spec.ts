@@ -16,7 +16,12 @@ describe('suppressRule', () => {
 
     expect(findingsOf(report, 'sns-encryption').map((finding) => finding.path)).toEqual(['stack/Other']);
     expect(report.suppressed).toEqual([
-      expect.objectContaining({ ruleId: 'sns-encryption', path: 'stack/Legacy/Topic', reason: 'legacy topic, removed with ticket OPS-42', suppressedAt: 'stack/Legacy' }),
+      expect.objectContaining({
+        ruleId: 'sns-encryption',
+        path: 'stack/Legacy/Topic',
+        reason: 'legacy topic, removed with ticket OPS-42',
+        suppressedAt: 'stack/Legacy',
+      }),
     ]);
   });
 
@@ -36,7 +41,7 @@ describe('suppressRule', () => {
 
       expect(() => suppressRule(topic, 'sns-encryption', ' legacy  ')).toThrow(
         new Error(
-          "suppressRule(stack/Topic, 'sns-encryption') needs a reason of at least 10 characters saying why the finding is accepted, got \"legacy\" (6 characters)",
+          'suppressRule(stack/Topic, \'sns-encryption\') needs a reason of at least 10 characters saying why the finding is accepted, got "legacy" (6 characters)',
         ),
       );
     });
@@ -44,7 +49,9 @@ describe('suppressRule', () => {
 
   it('refuses a rule id the pack does not know, listing the known ones', () => {
     checkStack((stack) => {
-      expect(() => suppressRule(stack, 's3-encrypton', 'a typo in the rule id')).toThrow(/^suppressRule\(stack, 's3-encrypton'\) names no guardrail rule; known rules: required-tags, s3-encryption, /);
+      expect(() => suppressRule(stack, 's3-encrypton', 'a typo in the rule id')).toThrow(
+        /^suppressRule\(stack, 's3-encrypton'\) names no guardrail rule; known rules: required-tags, s3-encryption, /,
+      );
     });
   });
 

@@ -79,7 +79,5 @@ export function arnConditionMatches(policyValue: string, requestValue: string, v
   if (!('parts' in pattern)) return pattern;
   const arn = parseArn(requestValue);
   if (!arn) return unknown(`request value "${requestValue}" is not an ARN`);
-  return (
-    pattern.parts.every((part, index) => matchTokens(part, arn[PART_NAMES[index]])) && matchTokens(pattern.resource, arn.resource)
-  );
+  return pattern.parts.every((part, index) => matchTokens(part, arn[PART_NAMES[index]])) && matchTokens(pattern.resource, arn.resource);
 }

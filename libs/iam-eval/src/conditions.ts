@@ -141,7 +141,10 @@ export function isSupportedOperator(operator: string): boolean {
 }
 
 /** Looks a key up case-insensitively (condition key names are not case-sensitive). */
-export function contextLookup(context: RequestContext, key: string): { found: false } | { found: true; value: string | readonly string[] } | { ambiguous: true } {
+export function contextLookup(
+  context: RequestContext,
+  key: string,
+): { found: false } | { found: true; value: string | readonly string[] } | { ambiguous: true } {
   const lower = key.toLowerCase();
   const hits = Object.keys(context).filter((name) => name.toLowerCase() === lower);
   if (hits.length > 1) return { ambiguous: true };
@@ -192,4 +195,3 @@ export function conditionHolds(condition: NormalizedCondition, context: RequestC
   }
   return holdsFor(lookup.value);
 }
-

@@ -23,14 +23,32 @@ const RUNS = Number(process.env.IAM_EVAL_RUNS ?? 2000);
 
 /** Actions and concrete resources of exactly one resource type each (`*` for actions without one). */
 const TARGETS: ReadonlyArray<{ action: string; resources: readonly string[] }> = [
-  { action: 's3:GetObject', resources: ['arn:aws:s3:::bucket-a/reports/2024.csv', 'arn:aws:s3:::bucket-a/Reports/x', 'arn:aws:s3:::bucket-b/a?b', 'arn:aws:s3:::Bucket-A/reports/q'] },
+  {
+    action: 's3:GetObject',
+    resources: ['arn:aws:s3:::bucket-a/reports/2024.csv', 'arn:aws:s3:::bucket-a/Reports/x', 'arn:aws:s3:::bucket-b/a?b', 'arn:aws:s3:::Bucket-A/reports/q'],
+  },
   { action: 's3:PutObject', resources: ['arn:aws:s3:::bucket-a/generations/1.json', 'arn:aws:s3:::bucket-b/generations/x'] },
   { action: 's3:DeleteObject', resources: ['arn:aws:s3:::bucket-a/generations/1.json', 'arn:aws:s3:::bucket-a/tmp/1'] },
   { action: 's3:ListBucket', resources: ['arn:aws:s3:::bucket-a', 'arn:aws:s3:::bucket-b', 'arn:aws:s3:::Bucket-A'] },
-  { action: 'logs:PutLogEvents', resources: [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/api:log-stream:2024/1`, `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/other:log-stream:s`] },
+  {
+    action: 'logs:PutLogEvents',
+    resources: [
+      `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/api:log-stream:2024/1`,
+      `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/other:log-stream:s`,
+    ],
+  },
   { action: 'logs:CreateLogGroup', resources: [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/api`] },
-  { action: 'secretsmanager:GetSecretValue', resources: [`arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:app/openai-AbCdEf`, `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:other-123456`] },
-  { action: 'kms:Decrypt', resources: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/0b6c4f5e-1111-4a2b-9c3d-000000000001`, `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0b6c4f5e-1111-4a2b-9c3d-000000000002`] },
+  {
+    action: 'secretsmanager:GetSecretValue',
+    resources: [`arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:app/openai-AbCdEf`, `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:other-123456`],
+  },
+  {
+    action: 'kms:Decrypt',
+    resources: [
+      `arn:aws:kms:us-east-1:${ACCOUNT}:key/0b6c4f5e-1111-4a2b-9c3d-000000000001`,
+      `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0b6c4f5e-1111-4a2b-9c3d-000000000002`,
+    ],
+  },
   { action: 'sqs:SendMessage', resources: [`arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`, `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs-dlq`] },
   { action: 'dynamodb:GetItem', resources: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Orders`, `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`] },
   { action: 'iam:PassRole', resources: [`arn:aws:iam::${ACCOUNT}:role/app-role`, `arn:aws:iam::${ACCOUNT}:role/service/other`] },
@@ -42,21 +60,56 @@ const TARGETS: ReadonlyArray<{ action: string; resources: readonly string[] }> =
 
 /** Condition keys with their type, the values requests carry, and what policies compare them with. */
 const KEYS: ReadonlyArray<{ key: string; type: string; request: readonly string[]; policy: readonly string[] }> = [
-  { key: 'aws:RequestedRegion', type: 'String', request: ['us-east-1', 'eu-west-1', 'US-EAST-1'], policy: ['us-east-1', 'eu-west-1', 'us-*', 'EU-WEST-1', '*-1', 'eu-west-?'] },
-  { key: 'aws:SourceIp', type: 'Ip', request: ['10.0.0.5', '192.168.1.7', '2001:db8::5', '203.0.113.9', 'not-an-ip'], policy: ['10.0.0.0/8', '192.168.0.0/16', '10.0.0.5/32', '10.0.0.5', '2001:db8::/32', '2001:db8::5', '0.0.0.0/0', 'bogus'] },
+  {
+    key: 'aws:RequestedRegion',
+    type: 'String',
+    request: ['us-east-1', 'eu-west-1', 'US-EAST-1'],
+    policy: ['us-east-1', 'eu-west-1', 'us-*', 'EU-WEST-1', '*-1', 'eu-west-?'],
+  },
+  {
+    key: 'aws:SourceIp',
+    type: 'Ip',
+    request: ['10.0.0.5', '192.168.1.7', '2001:db8::5', '203.0.113.9', 'not-an-ip'],
+    policy: ['10.0.0.0/8', '192.168.0.0/16', '10.0.0.5/32', '10.0.0.5', '2001:db8::/32', '2001:db8::5', '0.0.0.0/0', 'bogus'],
+  },
   { key: 'aws:SecureTransport', type: 'Bool', request: ['true', 'false', 'TRUE', 'yes'], policy: ['true', 'false', 'True', 'maybe'] },
   { key: 'aws:MultiFactorAuthAge', type: 'Numeric', request: ['30', '3600', '1.5', 'abc', '-2'], policy: ['60', '3600', '0.5', 'x', '-1'] },
-  { key: 'aws:CurrentTime', type: 'Date', request: ['2025-01-01T00:00:00Z', '2024-06-01', '2026-02-30', 'garbage', '2025-01-01T10:00:00+02:00'], policy: ['2025-01-01T00:00:00Z', '2024-12-31', '2030-01-01T00:00:00Z', 'never'] },
+  {
+    key: 'aws:CurrentTime',
+    type: 'Date',
+    request: ['2025-01-01T00:00:00Z', '2024-06-01', '2026-02-30', 'garbage', '2025-01-01T10:00:00+02:00'],
+    policy: ['2025-01-01T00:00:00Z', '2024-12-31', '2030-01-01T00:00:00Z', 'never'],
+  },
   { key: 'aws:EpochTime', type: 'Date', request: ['1735689600', '1700000000', 'abc'], policy: ['1735689600', '1800000000', '0'] },
   { key: 'aws:PrincipalTag/team', type: 'String', request: ['red', 'Red', 'blue', ''], policy: ['red', 'RED', 'r?d', 'b*', '${aws:username}', 'a${*}b'] },
   { key: 'aws:ResourceTag/env', type: 'String', request: ['prod', 'dev', 'Prod'], policy: ['prod', 'dev', 'p*'] },
   { key: 'aws:RequestTag/env', type: 'String', request: ['prod', 'dev'], policy: ['prod', 'staging'] },
   { key: 'aws:TagKeys', type: 'Array', request: ['env', 'team', 'Owner'], policy: ['env', 'team', 't*', 'owner'] },
-  { key: 'aws:PrincipalServiceNamesList', type: 'Array', request: ['lambda.amazonaws.com', 'ec2.amazonaws.com'], policy: ['lambda.amazonaws.com', '*.amazonaws.com'] },
-  { key: 'aws:SourceArn', type: 'Arn', request: [`arn:aws:sns:us-east-1:${ACCOUNT}:alerts`, `arn:aws:s3:::bucket-a`, 'not-an-arn'], policy: [`arn:aws:sns:us-east-1:${ACCOUNT}:alerts`, 'arn:aws:sns:*:*:*', 'arn:aws:s3:::bucket-?', `arn:aws:SNS:us-east-1:${ACCOUNT}:alerts`, 'arn:aws:sns'] },
-  { key: 'aws:PrincipalArn', type: 'Arn', request: [`arn:aws:iam::${ACCOUNT}:role/app`], policy: [`arn:aws:iam::${ACCOUNT}:role/*`, `arn:aws:iam::*:role/other`] },
+  {
+    key: 'aws:PrincipalServiceNamesList',
+    type: 'Array',
+    request: ['lambda.amazonaws.com', 'ec2.amazonaws.com'],
+    policy: ['lambda.amazonaws.com', '*.amazonaws.com'],
+  },
+  {
+    key: 'aws:SourceArn',
+    type: 'Arn',
+    request: [`arn:aws:sns:us-east-1:${ACCOUNT}:alerts`, `arn:aws:s3:::bucket-a`, 'not-an-arn'],
+    policy: [`arn:aws:sns:us-east-1:${ACCOUNT}:alerts`, 'arn:aws:sns:*:*:*', 'arn:aws:s3:::bucket-?', `arn:aws:SNS:us-east-1:${ACCOUNT}:alerts`, 'arn:aws:sns'],
+  },
+  {
+    key: 'aws:PrincipalArn',
+    type: 'Arn',
+    request: [`arn:aws:iam::${ACCOUNT}:role/app`],
+    policy: [`arn:aws:iam::${ACCOUNT}:role/*`, `arn:aws:iam::*:role/other`],
+  },
   { key: 's3:prefix', type: 'String', request: ['reports/', 'generations/2024', ''], policy: ['reports/*', 'generations/', ''] },
-  { key: 'kms:ViaService', type: 'String', request: ['secretsmanager.us-east-1.amazonaws.com', 's3.us-east-1.amazonaws.com'], policy: ['secretsmanager.us-east-1.amazonaws.com', 's3.*.amazonaws.com'] },
+  {
+    key: 'kms:ViaService',
+    type: 'String',
+    request: ['secretsmanager.us-east-1.amazonaws.com', 's3.us-east-1.amazonaws.com'],
+    policy: ['secretsmanager.us-east-1.amazonaws.com', 's3.*.amazonaws.com'],
+  },
 ];
 
 const OPERATORS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
@@ -70,7 +123,20 @@ const OPERATORS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
 };
 const ALL_OPERATORS = [...new Set(Object.values(OPERATORS_BY_TYPE).flat()), 'BinaryEquals'];
 
-const ACTION_PATTERNS = [...TARGETS.map((target) => target.action), 's3:*', 's3:Get*', 's3:*Object', 's3:?etObject', 'S3:getobject', 'logs:Put*', 'kms:*', 'iam:Pass*', '*', 'sts:*', 'secretsmanager:GetSecret*'];
+const ACTION_PATTERNS = [
+  ...TARGETS.map((target) => target.action),
+  's3:*',
+  's3:Get*',
+  's3:*Object',
+  's3:?etObject',
+  'S3:getobject',
+  'logs:Put*',
+  'kms:*',
+  'iam:Pass*',
+  '*',
+  'sts:*',
+  'secretsmanager:GetSecret*',
+];
 
 const pick = <T>(items: readonly T[]) => fc.constantFrom(...items);
 
@@ -92,7 +158,10 @@ const resourcePattern: fc.Arbitrary<string> = fc
       case 4:
         return arn.toUpperCase();
       case 5:
-        return arn.split(':').map((part, index) => (index === 3 && part ? '*' : part)).join(':');
+        return arn
+          .split(':')
+          .map((part, index) => (index === 3 && part ? '*' : part))
+          .join(':');
       case 6:
         return `${arn.slice(0, i)}\${aws:username}`;
       case 7:
@@ -104,18 +173,20 @@ const resourcePattern: fc.Arbitrary<string> = fc
     }
   });
 
-const conditionEntry = fc.tuple(pick(KEYS), fc.nat(100), fc.boolean(), fc.nat(7), fc.array(fc.nat(100), { minLength: 1, maxLength: 3 })).map(([key, o, ifExists, setKind, valueIndexes]) => {
-  // Mostly operators of the key's type; sometimes any operator, to reach type errors.
-  const candidates = o % 5 === 0 ? ALL_OPERATORS : [...(OPERATORS_BY_TYPE[key.type] ?? []), 'Null'];
-  let operator = candidates[o % candidates.length];
-  const values = valueIndexes.map((index) => (operator === 'Null' ? ['true', 'false', 'maybe'][index % 3] : key.policy[index % key.policy.length]));
-  if (operator !== 'Null') {
-    if (ifExists) operator = `${operator}IfExists`;
-    if (setKind === 1) operator = `ForAnyValue:${operator}`;
-    if (setKind === 2) operator = `ForAllValues:${operator}`;
-  }
-  return { operator, key: key.key, values };
-});
+const conditionEntry = fc
+  .tuple(pick(KEYS), fc.nat(100), fc.boolean(), fc.nat(7), fc.array(fc.nat(100), { minLength: 1, maxLength: 3 }))
+  .map(([key, o, ifExists, setKind, valueIndexes]) => {
+    // Mostly operators of the key's type; sometimes any operator, to reach type errors.
+    const candidates = o % 5 === 0 ? ALL_OPERATORS : [...(OPERATORS_BY_TYPE[key.type] ?? []), 'Null'];
+    let operator = candidates[o % candidates.length];
+    const values = valueIndexes.map((index) => (operator === 'Null' ? ['true', 'false', 'maybe'][index % 3] : key.policy[index % key.policy.length]));
+    if (operator !== 'Null') {
+      if (ifExists) operator = `${operator}IfExists`;
+      if (setKind === 1) operator = `ForAnyValue:${operator}`;
+      if (setKind === 2) operator = `ForAllValues:${operator}`;
+    }
+    return { operator, key: key.key, values };
+  });
 
 const statement: fc.Arbitrary<PolicyStatement> = fc
   .record({
@@ -150,14 +221,29 @@ function aimedDocument(target: (typeof TARGETS)[number]): fc.Arbitrary<PolicyDoc
     resource: fc.oneof(fc.constantFrom(...target.resources), resourcePattern),
     conditions: fc.array(conditionEntry, { maxLength: 3 }),
   });
-  return fc.array(fc.oneof(aimed.map(({ effect, action, resource, conditions }) => {
-    const condition: Record<string, Record<string, string | string[]>> = {};
-    for (const entry of conditions) condition[entry.operator] = { ...condition[entry.operator], [entry.key]: entry.values.length === 1 ? entry.values[0] : entry.values };
-    return { Sid: 'Aimed', Effect: effect, Action: action, Resource: resource, ...(conditions.length > 0 ? { Condition: condition } : {}) } as PolicyStatement;
-  }), statement), { minLength: 1, maxLength: 3 }).map((statements) => ({
-    Version: '2012-10-17' as const,
-    Statement: statements.map((entry, index) => ({ ...entry, Sid: `${entry.Sid}x${index}` })),
-  }));
+  return fc
+    .array(
+      fc.oneof(
+        aimed.map(({ effect, action, resource, conditions }) => {
+          const condition: Record<string, Record<string, string | string[]>> = {};
+          for (const entry of conditions)
+            condition[entry.operator] = { ...condition[entry.operator], [entry.key]: entry.values.length === 1 ? entry.values[0] : entry.values };
+          return {
+            Sid: 'Aimed',
+            Effect: effect,
+            Action: action,
+            Resource: resource,
+            ...(conditions.length > 0 ? { Condition: condition } : {}),
+          } as PolicyStatement;
+        }),
+        statement,
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((statements) => ({
+      Version: '2012-10-17' as const,
+      Statement: statements.map((entry, index) => ({ ...entry, Sid: `${entry.Sid}x${index}` })),
+    }));
 }
 
 const document: fc.Arbitrary<PolicyDocument> = fc.array(statement, { minLength: 1, maxLength: 4 }).map((statements) => ({
@@ -169,7 +255,13 @@ const boundary: fc.Arbitrary<NamedPolicy | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.array(statement, { maxLength: 2 }).map((extra): NamedPolicy => ({
     name: 'boundary',
-    document: { Version: '2012-10-17', Statement: [{ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }, ...extra.map((entry, index) => ({ ...entry, Effect: 'Deny' as const, Sid: `D${index}` }))] },
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' },
+        ...extra.map((entry, index) => ({ ...entry, Effect: 'Deny' as const, Sid: `D${index}` })),
+      ],
+    },
   })),
   document.map((doc) => ({ name: 'boundary', document: doc })),
 );
@@ -204,7 +296,8 @@ const testCase: fc.Arbitrary<DifferentialCase> = pick(TARGETS)
     ...(boundaryPolicy ? { boundary: boundaryPolicy } : {}),
   }));
 
-const documentsOf = (testCase: DifferentialCase) => [...testCase.identity, ...(testCase.boundary ? [testCase.boundary] : [])].map((policy) => JSON.stringify(policy.document));
+const documentsOf = (testCase: DifferentialCase) =>
+  [...testCase.identity, ...(testCase.boundary ? [testCase.boundary] : [])].map((policy) => JSON.stringify(policy.document));
 const sourceIpFamily = (testCase: DifferentialCase) => {
   const source = testCase.request.context?.['aws:SourceIp'];
   return typeof source !== 'string' ? undefined : source.includes(':') ? 6 : 4;
@@ -250,11 +343,13 @@ function ipCase(operator: string, policyValue: string, source: string): Differen
     principal: PRINCIPAL,
     account: ACCOUNT,
     request: { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-a/x', context: { 'aws:SourceIp': source } },
-    identity: [{ name: 'p', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition }] } }],
+    identity: [
+      { name: 'p', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition }] } },
+    ],
   };
 }
 
-describe('Known divergences of iam-simulate from AWS\'s documented semantics', () => {
+describe("Known divergences of iam-simulate from AWS's documented semantics", () => {
   it.each([
     [BARE_ADDRESS_OF_THE_OTHER_FAMILY, ipCase('NotIpAddress', '10.0.0.5', '2001:db8::5'), ipCase('NotIpAddress', '10.0.0.5/32', '2001:db8::5')],
     [IPV4_PREFIX_ZERO, ipCase('IpAddress', '0.0.0.0/0', '10.0.0.5'), ipCase('IpAddress', '0.0.0.0/1', '10.0.0.5')],

@@ -34,7 +34,11 @@ export interface OracleSimulation {
 export type OracleRun =
   | { readonly resultType: 'error'; readonly errors: { readonly message: string } }
   | { readonly resultType: 'single'; readonly overallResult: OracleResult; readonly result: { readonly ignoredContextKeys?: readonly string[] } }
-  | { readonly resultType: 'wildcard'; readonly overallResult: OracleResult; readonly results: ReadonlyArray<{ readonly ignoredContextKeys?: readonly string[] }> };
+  | {
+      readonly resultType: 'wildcard';
+      readonly overallResult: OracleResult;
+      readonly results: ReadonlyArray<{ readonly ignoredContextKeys?: readonly string[] }>;
+    };
 
 export interface DifferentialCase {
   /** The principal making the request, e.g. `arn:aws:sts::111111111111:assumed-role/name/session`. */
@@ -96,7 +100,10 @@ export async function compareWithOracle(engine: OracleEngine, testCase: Differen
     },
     {},
   );
-  const dropped = run.resultType === 'error' ? [] : [...new Set((run.resultType === 'single' ? [run.result] : run.results).flatMap((entry) => entry.ignoredContextKeys ?? []))];
+  const dropped =
+    run.resultType === 'error'
+      ? []
+      : [...new Set((run.resultType === 'single' ? [run.result] : run.results).flatMap((entry) => entry.ignoredContextKeys ?? []))];
   const kept = Object.fromEntries(Object.entries(context).filter(([key]) => !dropped.some((name) => name.toLowerCase() === key.toLowerCase())));
   const ours = (evaluator ?? new Evaluator({ identity: testCase.identity, boundary: testCase.boundary })).evaluate({ ...request, context: kept });
   if (run.resultType === 'error') return { ours, theirs: { refused: run.errors.message }, agree: undefined, droppedKeys: dropped };
@@ -108,7 +115,10 @@ export async function compareWithOracle(engine: OracleEngine, testCase: Differen
 }
 
 /** The context as the other engine sees it: multivalued keys as lists, single-valued as one string. */
-async function typedLikeOracle(engine: OracleEngine, context: Readonly<Record<string, string | readonly string[]>>): Promise<Record<string, string | string[]>> {
+async function typedLikeOracle(
+  engine: OracleEngine,
+  context: Readonly<Record<string, string | readonly string[]>>,
+): Promise<Record<string, string | string[]>> {
   const typed: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(context)) {
     const multivalued = engine.isConditionKeyArray(await engine.typeForContextKey(key));
@@ -158,7 +168,10 @@ export class DifferentialTally {
     if (outcome.agree === undefined) {
       this.undecided += 1;
       // Group reasons by their shape, not their values.
-      const shape = outcome.ours.reason.replace(/"[^"]*"/g, '"…"').replace(/arn:[^\s,;]+/g, 'ARN').slice(0, 120);
+      const shape = outcome.ours.reason
+        .replace(/"[^"]*"/g, '"…"')
+        .replace(/arn:[^\s,;]+/g, 'ARN')
+        .slice(0, 120);
       this.undecidedReasons[shape] = (this.undecidedReasons[shape] ?? 0) + 1;
     } else if (outcome.agree) this.agreed += 1;
     else {

@@ -5,7 +5,13 @@ const ACCOUNT = '111111111111';
 const OBJECT = 'arn:aws:s3:::bucket-a/reports/2024.csv';
 
 const policy = (...statements: PolicyStatement[]) => ({ Version: '2012-10-17' as const, Statement: statements });
-const allow = (extra: Partial<PolicyStatement> = {}): PolicyStatement => ({ Sid: 'Grant', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-a/*', ...extra });
+const allow = (extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
+  Sid: 'Grant',
+  Effect: 'Allow',
+  Action: 's3:GetObject',
+  Resource: 'arn:aws:s3:::bucket-a/*',
+  ...extra,
+});
 const request = (extra: Partial<AccessRequest> = {}): AccessRequest => ({ action: 's3:GetObject', resource: OBJECT, ...extra });
 const decide = (policies: PolicySet, req: AccessRequest = request()) => evaluateRequest(req, policies).decision;
 const when = (condition: PolicyStatement['Condition'], context: AccessRequest['context']) =>
@@ -34,9 +40,12 @@ describe('Evaluator', () => {
       const boundaryAllowsPuts = policy(allow({ Action: 's3:PutObject', Resource: '*' }));
 
       expect(decide({ identity: [policy(allow())], boundary: boundaryAllowsPuts })).toBe('implicitly-denied');
-      expect(decide({ identity: [policy(allow({ Action: 's3:PutObject' }))], boundary: policy(allow({ Action: '*', Resource: '*' })) }, request({ action: 's3:PutObject' }))).toBe(
-        'allowed',
-      );
+      expect(
+        decide(
+          { identity: [policy(allow({ Action: 's3:PutObject' }))], boundary: policy(allow({ Action: '*', Resource: '*' })) },
+          request({ action: 's3:PutObject' }),
+        ),
+      ).toBe('allowed');
     });
 
     it('grants nothing through the boundary alone', () => {
@@ -68,11 +77,16 @@ describe('Evaluator', () => {
       const notAction = allow({ Action: undefined, NotAction: ['iam:*', 's3:PutObject'], Resource: '*' });
 
       expect(decide({ identity: [policy(notAction)] })).toBe('allowed');
-      expect(decide({ identity: [policy(notAction)] }, request({ action: 'iam:CreateUser', resource: `arn:aws:iam::${ACCOUNT}:user/x` }))).toBe('implicitly-denied');
+      expect(decide({ identity: [policy(notAction)] }, request({ action: 'iam:CreateUser', resource: `arn:aws:iam::${ACCOUNT}:user/x` }))).toBe(
+        'implicitly-denied',
+      );
     });
 
     it('leaves a wildcard in the service prefix undecided', () => {
-      expect(evaluateRequest(request(), { identity: [policy(allow({ Action: 's*:GetObject' }))] })).toMatchObject({ decision: 'undecided', reason: expect.stringContaining('s*:GetObject') });
+      expect(evaluateRequest(request(), { identity: [policy(allow({ Action: 's*:GetObject' }))] })).toMatchObject({
+        decision: 'undecided',
+        reason: expect.stringContaining('s*:GetObject'),
+      });
     });
 
     it('allows sts:GetCallerIdentity whatever the policies say, as AWS does', () => {
@@ -96,7 +110,8 @@ describe('Evaluator', () => {
 
     it('keeps a wildcard within its ARN part (region, account)', () => {
       const log = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/api:log-stream:1`;
-      const grant = (resource: string) => decide({ identity: [policy(allow({ Action: 'logs:PutLogEvents', Resource: resource }))] }, request({ action: 'logs:PutLogEvents', resource: log }));
+      const grant = (resource: string) =>
+        decide({ identity: [policy(allow({ Action: 'logs:PutLogEvents', Resource: resource }))] }, request({ action: 'logs:PutLogEvents', resource: log }));
 
       expect(grant(`arn:aws:logs:*:${ACCOUNT}:log-group:/aws/lambda/api:*`)).toBe('allowed');
       expect(grant(`arn:aws:logs:us-east-1:*:log-group:/aws/lambda/*`)).toBe('allowed');
@@ -141,11 +156,14 @@ describe('Evaluator', () => {
       expect(decide({ identity: [old] }, request({ resource: 'arn:aws:s3:::bucket-a/${aws:username}' }))).toBe('allowed');
     });
 
-    it('decides a request on another account\'s resource only where the principal\'s side denies it', () => {
+    it("decides a request on another account's resource only where the principal's side denies it", () => {
       const otherAccount = request({ resource: 'arn:aws:sqs:us-east-1:222222222222:q', action: 'sqs:SendMessage', principalAccount: ACCOUNT });
       const decideWith = (statement: PolicyStatement) => evaluateRequest(otherAccount, { identity: [policy(statement)] });
 
-      expect(decideWith(allow({ Action: 'sqs:SendMessage', Resource: '*' }))).toMatchObject({ decision: 'undecided', reason: expect.stringContaining('cross-account') });
+      expect(decideWith(allow({ Action: 'sqs:SendMessage', Resource: '*' }))).toMatchObject({
+        decision: 'undecided',
+        reason: expect.stringContaining('cross-account'),
+      });
       expect(decideWith(allow({ Action: 'sqs:SendMessage', Resource: '*' })).deniedEitherWay).toBeUndefined();
       expect(decideWith(allow({ Action: 'sqs:ReceiveMessage', Resource: '*' }))).toMatchObject({ decision: 'undecided', deniedEitherWay: true });
       expect(decideWith({ Effect: 'Deny', Action: 'sqs:*', Resource: '*' })).toMatchObject({ decision: 'explicitly-denied' });
@@ -207,7 +225,9 @@ describe('Evaluator', () => {
     it('compares numbers, dates (ISO 8601 or epoch) and booleans as such', () => {
       expect(when({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }, { 'aws:MultiFactorAuthAge': '600' })).toBe('allowed');
       expect(when({ NumericGreaterThanEquals: { 'aws:MultiFactorAuthAge': '3600' } }, { 'aws:MultiFactorAuthAge': '600.5' })).toBe('implicitly-denied');
-      expect(when({ DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } }, { 'aws:CurrentTime': '2025-12-31T23:00:00-02:00' })).toBe('implicitly-denied');
+      expect(when({ DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } }, { 'aws:CurrentTime': '2025-12-31T23:00:00-02:00' })).toBe(
+        'implicitly-denied',
+      );
       expect(when({ DateGreaterThan: { 'aws:EpochTime': '1700000000' } }, { 'aws:EpochTime': '1800000000' })).toBe('allowed');
       expect(when({ Bool: { 'aws:SecureTransport': true } }, { 'aws:SecureTransport': 'TRUE' })).toBe('allowed');
       expect(when({ Bool: { 'aws:SecureTransport': 'false' } }, { 'aws:SecureTransport': 'true' })).toBe('implicitly-denied');
@@ -248,10 +268,20 @@ describe('Evaluator', () => {
       ['a policy variable', { StringEquals: { 'aws:PrincipalTag/team': '${aws:username}' } }, { 'aws:PrincipalTag/team': 'red' }, /policy variable/],
       ['a single-valued operator on a multivalued key', { StringEquals: { 'aws:TagKeys': 'env' } }, { 'aws:TagKeys': ['env'] }, /multivalued/],
       ['a number that is not one', { NumericLessThan: { 'aws:MultiFactorAuthAge': '1e3' } }, { 'aws:MultiFactorAuthAge': '10' }, /not a valid number/],
-      ['an epoch against an ISO date', { DateLessThan: { 'aws:CurrentTime': '1800000000' } }, { 'aws:CurrentTime': '2025-01-01T00:00:00Z' }, /epoch time with an ISO 8601/],
+      [
+        'an epoch against an ISO date',
+        { DateLessThan: { 'aws:CurrentTime': '1800000000' } },
+        { 'aws:CurrentTime': '2025-01-01T00:00:00Z' },
+        /epoch time with an ISO 8601/,
+      ],
       ['an impossible date', { DateLessThan: { 'aws:CurrentTime': '2025-02-30' } }, { 'aws:CurrentTime': '2025-01-01' }, /not a valid date/],
       ['a Bool value that is not one', { Bool: { 'aws:SecureTransport': 'yes' } }, { 'aws:SecureTransport': 'true' }, /neither true nor false/],
-      ['IfExists with ForAnyValue on a missing key', { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': 'env' } }, {}, /IfExists as true and ForAnyValue as false/],
+      [
+        'IfExists with ForAnyValue on a missing key',
+        { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': 'env' } },
+        {},
+        /IfExists as true and ForAnyValue as false/,
+      ],
       ['an address that is not one', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': '10.0.0.256' }, /not an IP address/],
     ])('leaves %s undecided', (_what, condition, context, reason) => {
       const result = evaluateRequest(request({ context }), { identity: [policy(allow({ Condition: condition as never }))] });
@@ -269,7 +299,9 @@ describe('Evaluator', () => {
     });
 
     it('says when a request is denied whichever way an undecidable Deny goes', () => {
-      const result = evaluateRequest(request(), { identity: [policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { BinaryEquals: { 'aws:PrincipalTag/x': 'eA==' } } })] });
+      const result = evaluateRequest(request(), {
+        identity: [policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { BinaryEquals: { 'aws:PrincipalTag/x': 'eA==' } } })],
+      });
 
       expect(result).toMatchObject({ decision: 'undecided', deniedEitherWay: true });
     });

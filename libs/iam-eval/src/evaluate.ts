@@ -66,7 +66,8 @@ export class Evaluator {
 
   evaluate(request: AccessRequest): EvaluationResult {
     const arn = request.resource === '*' ? undefined : parseArn(request.resource);
-    const crossAccount = arn !== undefined && request.principalAccount !== undefined && /^\d{12}$/.test(arn.account) && arn.account !== request.principalAccount;
+    const crossAccount =
+      arn !== undefined && request.principalAccount !== undefined && /^\d{12}$/.test(arn.account) && arn.account !== request.principalAccount;
     const result = this.decide(request);
     if (!crossAccount || result.decision === 'explicitly-denied') return result;
     // Across accounts the resource's policy must allow too, and may deny explicitly: only a denial
@@ -107,12 +108,17 @@ export class Evaluator {
     };
     const identity = grants(this.identity);
     const boundary = this.boundary ? grants(this.boundary) : undefined;
-    const openDenies = denies.flatMap((entry) => (entry.match === false || entry.match === true ? [] : entry.match.unknown.map((why) => `${entry.statement.label}: ${why}`)));
+    const openDenies = denies.flatMap((entry) =>
+      entry.match === false || entry.match === true ? [] : entry.match.unknown.map((why) => `${entry.statement.label}: ${why}`),
+    );
 
     if (identity.truth === false || boundary?.truth === false) {
       const reason =
-        identity.truth === false ? `no identity policy statement allows ${request.action} on ${request.resource}` : `the permission boundary allows nothing of ${request.action} on ${request.resource}`;
-      if (openDenies.length > 0) return { ...undecided(`${reason}, but whether it is denied explicitly is open: ${openDenies.join('; ')}`), deniedEitherWay: true };
+        identity.truth === false
+          ? `no identity policy statement allows ${request.action} on ${request.resource}`
+          : `the permission boundary allows nothing of ${request.action} on ${request.resource}`;
+      if (openDenies.length > 0)
+        return { ...undecided(`${reason}, but whether it is denied explicitly is open: ${openDenies.join('; ')}`), deniedEitherWay: true };
       return { decision: 'implicitly-denied', reason: `implicitly denied: ${reason}`, statements: [] };
     }
     if (openDenies.length > 0) return undecided(`a Deny statement may apply: ${openDenies.join('; ')}`);
@@ -121,7 +127,9 @@ export class Evaluator {
     const labels = [...identity.granting, ...(boundary?.granting ?? [])];
     return {
       decision: 'allowed',
-      reason: boundary ? `allowed by ${identity.granting.join(', ')} within the boundary (${boundary.granting.join(', ')})` : `allowed by ${identity.granting.join(', ')}`,
+      reason: boundary
+        ? `allowed by ${identity.granting.join(', ')} within the boundary (${boundary.granting.join(', ')})`
+        : `allowed by ${identity.granting.join(', ')}`,
       statements: labels,
     };
   }
@@ -135,7 +143,10 @@ export function evaluateRequest(request: AccessRequest, policies: PolicySet): Ev
 /** Whether a statement applies to the request: action, resource and every condition. */
 export function statementMatches(statement: NormalizedStatement, request: AccessRequest, context: RequestContext): Truth {
   const parts: Array<() => Truth> = [
-    () => (statement.actions ? any(statement.actions, (pattern) => actionMatches(pattern, request.action)) : not(any(statement.notActions ?? [], (pattern) => actionMatches(pattern, request.action)))),
+    () =>
+      statement.actions
+        ? any(statement.actions, (pattern) => actionMatches(pattern, request.action))
+        : not(any(statement.notActions ?? [], (pattern) => actionMatches(pattern, request.action))),
     () =>
       statement.resources
         ? any(statement.resources, (pattern) => resourceMatches(pattern, request.resource, statement.variables))
@@ -156,11 +167,32 @@ export function actionMatches(pattern: string, action: string): Truth {
   return matchTokens(globTokens(name.toLowerCase()), requestName.toLowerCase());
 }
 
-const AWS_MANAGED_POLICY_WRITES = new Set(['iam:createpolicy', 'iam:createpolicyversion', 'iam:deletepolicy', 'iam:deletepolicyversion', 'iam:setdefaultpolicyversion', 'iam:tagpolicy', 'iam:untagpolicy']);
+const AWS_MANAGED_POLICY_WRITES = new Set([
+  'iam:createpolicy',
+  'iam:createpolicyversion',
+  'iam:deletepolicy',
+  'iam:deletepolicyversion',
+  'iam:setdefaultpolicyversion',
+  'iam:tagpolicy',
+  'iam:untagpolicy',
+]);
 const RESERVED_ROLE_WRITES = new Set([
-  'iam:attachrolepolicy', 'iam:createrole', 'iam:createservicelinkedrole', 'iam:deleterole', 'iam:deleterolepermissionsboundary', 'iam:deleterolepolicy',
-  'iam:deleteservicelinkedrole', 'iam:detachrolepolicy', 'iam:passrole', 'iam:putrolepermissionsboundary', 'iam:putrolepolicy', 'iam:tagrole', 'iam:untagrole',
-  'iam:updateassumerolepolicy', 'iam:updaterole', 'iam:updateroledescription',
+  'iam:attachrolepolicy',
+  'iam:createrole',
+  'iam:createservicelinkedrole',
+  'iam:deleterole',
+  'iam:deleterolepermissionsboundary',
+  'iam:deleterolepolicy',
+  'iam:deleteservicelinkedrole',
+  'iam:detachrolepolicy',
+  'iam:passrole',
+  'iam:putrolepermissionsboundary',
+  'iam:putrolepolicy',
+  'iam:tagrole',
+  'iam:untagrole',
+  'iam:updateassumerolepolicy',
+  'iam:updaterole',
+  'iam:updateroledescription',
 ]);
 const AWS_ALIAS_WRITES = new Set(['kms:createalias', 'kms:deletealias', 'kms:updatealias']);
 

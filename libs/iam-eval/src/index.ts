@@ -13,7 +13,16 @@ export {
   type OracleSimulation,
 } from './differential';
 export { typedContext, type ContextEntry, type TypedContext } from './context';
-export { actionMatches, evaluateRequest, Evaluator, statementMatches, type AccessRequest, type Decision, type EvaluationResult, type PolicySet } from './evaluate';
+export {
+  actionMatches,
+  evaluateRequest,
+  Evaluator,
+  statementMatches,
+  type AccessRequest,
+  type Decision,
+  type EvaluationResult,
+  type PolicySet,
+} from './evaluate';
 export {
   InvalidPolicyError,
   normalizePolicy,

@@ -40,7 +40,10 @@ const conditionValue = z.union([conditionScalar, z.array(conditionScalar).min(1,
 
 export const policyStatementSchema = z
   .strictObject({
-    Sid: z.string().regex(/^[A-Za-z0-9]*$/, 'Sid may hold only letters and digits').optional(),
+    Sid: z
+      .string()
+      .regex(/^[A-Za-z0-9]*$/, 'Sid may hold only letters and digits')
+      .optional(),
     Effect: z.enum(['Allow', 'Deny']),
     Action: stringOrList.optional(),
     NotAction: stringOrList.optional(),
@@ -62,7 +65,10 @@ export const policyDocumentSchema = z.strictObject({
   Version: z.enum(['2012-10-17', '2008-10-17']).optional(),
   Id: z.string().optional(),
   // One statement may stand alone; checked as a list either way, so problems name their index.
-  Statement: z.preprocess((value) => (Array.isArray(value) || value === undefined ? value : [value]), z.array(policyStatementSchema).min(1, 'must hold at least one statement')),
+  Statement: z.preprocess(
+    (value) => (Array.isArray(value) || value === undefined ? value : [value]),
+    z.array(policyStatementSchema).min(1, 'must hold at least one statement'),
+  ),
 });
 
 export class InvalidPolicyError extends Error {

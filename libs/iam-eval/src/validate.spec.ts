@@ -5,8 +5,11 @@ const BUCKET = 'arn:aws:s3:::llm-platform-dev-us-east-1-generations-111111111111
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:llm-platform/dev/openai-api-key-AbCdEf';
 const LOG_GROUP = 'arn:aws:logs:us-east-1:111111111111:log-group:/aws/lambda/api';
 
-const problems = async (statements: PolicyStatement[], allowedResources: string[] = [BUCKET, SECRET, LOG_GROUP], unscopedActions: Record<string, string> = {}) =>
-  (await validatePolicy({ Version: '2012-10-17', Statement: statements }, { allowedResources, unscopedActions })).map(formatPolicyProblem);
+const problems = async (
+  statements: PolicyStatement[],
+  allowedResources: string[] = [BUCKET, SECRET, LOG_GROUP],
+  unscopedActions: Record<string, string> = {},
+) => (await validatePolicy({ Version: '2012-10-17', Statement: statements }, { allowedResources, unscopedActions })).map(formatPolicyProblem);
 
 describe('validatePolicy', () => {
   it('accepts a least-privilege policy on the given resources and what lies under them', async () => {
@@ -78,7 +81,10 @@ describe('validatePolicy', () => {
 
   it('refuses resources the user did not name', async () => {
     expect(
-      await problems([{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::other-bucket/*', 'arn:aws:s3:::llm-platform-*/*'] }], [BUCKET]),
+      await problems(
+        [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::other-bucket/*', 'arn:aws:s3:::llm-platform-*/*'] }],
+        [BUCKET],
+      ),
     ).toEqual([
       `Statement[0] (Sid A): grants arn:aws:s3:::other-bucket/*, which is not one of the given resources (${BUCKET}) nor under one`,
       `Statement[0] (Sid A): grants arn:aws:s3:::llm-platform-*/*, which is not one of the given resources (${BUCKET}) nor under one`,
@@ -105,7 +111,10 @@ describe('validatePolicy', () => {
   });
 
   it('reports schema problems with their place in the document', async () => {
-    const result = await validatePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 's3:GetObject', Principal: '*' }] }, { allowedResources: [BUCKET] });
+    const result = await validatePolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 's3:GetObject', Principal: '*' }] },
+      { allowedResources: [BUCKET] },
+    );
 
     expect(result.map(formatPolicyProblem)).toEqual([
       'Statement[0].Effect: Invalid option: expected one of "Allow"|"Deny"',

@@ -55,12 +55,14 @@ export async function validatePolicy(document: unknown, options: PolicyValidatio
   }
   const statements = normalizePolicy('policy', document);
   const problems: PolicyProblem[] = [];
-  if (!statements.some((statement) => statement.effect === 'Allow')) problems.push({ where: '(document)', problem: 'grants nothing: it has no Allow statement' });
+  if (!statements.some((statement) => statement.effect === 'Allow'))
+    problems.push({ where: '(document)', problem: 'grants nothing: it has no Allow statement' });
   const sids = new Map<string, number>();
   for (const statement of statements) {
     if (statement.sid) sids.set(statement.sid, (sids.get(statement.sid) ?? 0) + 1);
   }
-  for (const [sid, count] of sids) if (count > 1) problems.push({ where: '(document)', problem: `Sid ${sid} is used by ${count} statements; Sids must be unique` });
+  for (const [sid, count] of sids)
+    if (count > 1) problems.push({ where: '(document)', problem: `Sid ${sid} is used by ${count} statements; Sids must be unique` });
   for (const statement of statements) problems.push(...(await statementProblems(statement, options)));
   return problems;
 }
@@ -137,7 +139,9 @@ async function statementProblems(statement: NormalizedStatement, options: Policy
 
   for (const condition of statement.conditions) {
     if (!isSupportedOperator(condition.operator)) {
-      add(`condition operator ${condition.operator} is not one the evaluator can prove (use ${SUPPORTED_OPERATORS.join(', ')}, with IfExists or ForAnyValue:/ForAllValues: where needed)`);
+      add(
+        `condition operator ${condition.operator} is not one the evaluator can prove (use ${SUPPORTED_OPERATORS.join(', ')}, with IfExists or ForAnyValue:/ForAllValues: where needed)`,
+      );
       continue;
     }
     const key = await findConditionKey(condition.key);

@@ -34,8 +34,7 @@ export function tokensToString(tokens: readonly Token[]): string {
  */
 export function matchTokens(pattern: readonly Token[], text: string, ignoreCase = false): boolean {
   const chars = [...(ignoreCase ? text.toLowerCase() : text)];
-  const same = (token: Token, char: string) =>
-    token.kind === 'one' || (token.kind === 'char' && (ignoreCase ? token.char.toLowerCase() : token.char) === char);
+  const same = (token: Token, char: string) => token.kind === 'one' || (token.kind === 'char' && (ignoreCase ? token.char.toLowerCase() : token.char) === char);
   // Classic linear-backtracking wildcard match: remember the last star and retry from it.
   let p = 0;
   let t = 0;

@@ -97,13 +97,19 @@ describe('resource costs, checked against sums done by hand', () => {
   it('prices a scheduled function (the janitor) by its runs, with no OpenAI part, and leaves it out of the request share', () => {
     const scheduledFunctions = { 'llm-platform-dev-us-east-1-janitor': { runsPerMonth: 2920, durationMs: 2000 } };
     const withJanitor = context({ usage: { ...usage, scheduledFunctions }, typeCounts: new Map([['aws_lambda_function', 2]]) });
-    const janitor = resourceCost(resource('aws_lambda_function', { function_name: 'llm-platform-dev-us-east-1-janitor', memory_size: 256, architectures: ['arm64'] }), withJanitor);
+    const janitor = resourceCost(
+      resource('aws_lambda_function', { function_name: 'llm-platform-dev-us-east-1-janitor', memory_size: 256, architectures: ['arm64'] }),
+      withJanitor,
+    );
     // 2,920 × 2 s × 0.25 GB × 0.0000133334 + 0.00292 million × 0.20
     expect(janitor).toHaveLength(1);
     expect(janitor?.[0].monthlyUsd).toBeCloseTo(2920 * 2 * 0.25 * 0.0000133334 + 0.000584, 8);
     expect(janitor?.[0].basis).toMatch(/^2,920 scheduled runs/);
     // The pipeline function still carries all the stack's requests, not half.
-    const pipeline = resourceCost(resource('aws_lambda_function', { function_name: 'llm-platform-dev-us-east-1-api', memory_size: 1024, architectures: ['arm64'] }), withJanitor);
+    const pipeline = resourceCost(
+      resource('aws_lambda_function', { function_name: 'llm-platform-dev-us-east-1-api', memory_size: 1024, architectures: ['arm64'] }),
+      withJanitor,
+    );
     expect(pipeline?.[0].basis).not.toContain('1/2');
     expect(pipeline?.[0].monthlyUsd).toBeCloseTo(200_000 * 0.0000133334 + 0.02, 6);
   });

@@ -30,9 +30,9 @@ const PLAN_HINT = 'pass the output of `terraform show -json <planfile>` or a sta
 export const inputErrors = {
   missing: (source: string) => new ReviewInputError(source, 'no such file or directory'),
   unreadable: (source: string, reason: string) => new ReviewInputError(source, `cannot be read (${reason})`),
-  directoryWithoutPlan: (source: string) =>
-    new ReviewInputError(source, `is a directory without plan.json; run \`npm start\` to plan it, or ${PLAN_HINT}`),
-  directoryAsState: (source: string) => new ReviewInputError(source, 'is a directory; --state takes a state file (terraform.tfstate or `terraform show -json` of a state)'),
+  directoryWithoutPlan: (source: string) => new ReviewInputError(source, `is a directory without plan.json; run \`npm start\` to plan it, or ${PLAN_HINT}`),
+  directoryAsState: (source: string) =>
+    new ReviewInputError(source, 'is a directory; --state takes a state file (terraform.tfstate or `terraform show -json` of a state)'),
   empty: (source: string) => new ReviewInputError(source, 'is empty; expected Terraform JSON'),
   invalidCostContext: (source: string, detail: string) =>
     new ReviewInputError(source, `is not a cost context as the synth writes it (${detail}); run \`npm start\` again to rewrite it`),
@@ -43,8 +43,7 @@ export const inputErrors = {
   stateGivenAsPlan: (source: string) =>
     new ReviewInputError(source, 'is a Terraform state, not a plan; pass it with --state, or pass a plan (`terraform show -json <planfile>`)'),
   planGivenAsState: (source: string) => new ReviewInputError(source, 'is a Terraform plan, not a state; pass it without --state'),
-  configGivenAsPlan: (source: string) =>
-    new ReviewInputError(source, `is a Terraform configuration (cdk.tf.json), not a plan; ${PLAN_HINT}`),
+  configGivenAsPlan: (source: string) => new ReviewInputError(source, `is a Terraform configuration (cdk.tf.json), not a plan; ${PLAN_HINT}`),
   unknownPlanFormat: (source: string, version: unknown) =>
     new ReviewInputError(source, `has plan format_version ${JSON.stringify(version)}; ${READABLE_FORMATS}`),
   unknownStateFormat: (source: string, version: unknown) =>
@@ -64,8 +63,7 @@ export const inputErrors = {
 export const optionErrors = {
   suppressionWithoutReason: (rule: string, address: string) =>
     new ReviewOptionError(`suppression of ${rule} for ${address} needs a reason of at least 10 characters, saying why the finding is acceptable`),
-  unknownRule: (rule: string, known: readonly string[]) =>
-    new ReviewOptionError(`unknown rule "${rule}"; rules are ${known.join(', ')}`),
+  unknownRule: (rule: string, known: readonly string[]) => new ReviewOptionError(`unknown rule "${rule}"; rules are ${known.join(', ')}`),
   unknownGate: (gate: string, known: readonly string[]) => new ReviewOptionError(`unknown --fail-on value "${gate}"; use ${known.join(', ')}`),
   unknownFormat: (format: string, known: readonly string[]) => new ReviewOptionError(`unknown format "${format}"; use ${known.join(', ')}`),
 };

@@ -10,7 +10,8 @@ describe('parseGates', () => {
 });
 
 describe('gateFailures', () => {
-  const failing = (...gates: Parameters<typeof parseGates>[0]) => gateFailures(SAMPLE_REPORT, parseGates(gates)).map((finding) => `${finding.stack} ${finding.address}`);
+  const failing = (...gates: Parameters<typeof parseGates>[0]) =>
+    gateFailures(SAMPLE_REPORT, parseGates(gates)).map((finding) => `${finding.stack} ${finding.address}`);
 
   it('fails each gate only on its own kind of finding', () => {
     expect(failing('destructive')).toEqual(['prod-eu-west-1 aws_s3_bucket.data']);
@@ -35,7 +36,12 @@ describe('gateFailures', () => {
           ...QUIET_STACK,
           findings: [
             ...QUIET_STACK.findings,
-            { severity: 'medium', rule: 'drift', address: 'aws_s3_bucket_versioning.data', message: 'changed outside Terraform: versioning_configuration[0].status Enabled -> Suspended' },
+            {
+              severity: 'medium',
+              rule: 'drift',
+              address: 'aws_s3_bucket_versioning.data',
+              message: 'changed outside Terraform: versioning_configuration[0].status Enabled -> Suspended',
+            },
           ],
         },
       ],

@@ -8,7 +8,10 @@ export type GateName = (typeof GATES)[number];
 
 /** Accepts `destructive`, `destructive,exposure`, and repeated values. */
 export function parseGates(values: readonly string[]): GateName[] {
-  const gates = values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const gates = values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   for (const gate of gates) if (!(GATES as readonly string[]).includes(gate)) throw optionErrors.unknownGate(gate, GATES);
   return [...new Set(gates as GateName[])];
 }

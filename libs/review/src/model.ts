@@ -142,8 +142,12 @@ export function severityRank(severity: Severity): number {
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || a.address.localeCompare(b.address) ||
-    a.message.localeCompare(b.message);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.rule.localeCompare(b.rule) ||
+    a.address.localeCompare(b.address) ||
+    a.message.localeCompare(b.message)
+  );
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -2,12 +2,18 @@ import { applyCounts } from './apply-stack';
 import { emulatorBackendSettings, emulatorProviderSettings, EmulatorUrlError, parseEmulatorUrl } from './emulator';
 
 describe('parseEmulatorUrl', () => {
-  it.each(['http://127.0.0.1:4566', 'http://localhost:4566', 'http://[::1]:4566', 'https://127.0.0.2:8443', 'http://127.0.0.1:4566/'])('accepts the loopback URL %s', (text) => {
-    expect(parseEmulatorUrl(text).origin).toBe(new URL(text).origin);
-  });
+  it.each(['http://127.0.0.1:4566', 'http://localhost:4566', 'http://[::1]:4566', 'https://127.0.0.2:8443', 'http://127.0.0.1:4566/'])(
+    'accepts the loopback URL %s',
+    (text) => {
+      expect(parseEmulatorUrl(text).origin).toBe(new URL(text).origin);
+    },
+  );
 
   it.each([
-    ['http://10.0.0.1:4566', 'INFRA_EMULATOR_URL="http://10.0.0.1:4566" is not a loopback address: the emulator must run on this machine (127.0.0.0/8, localhost or [::1])'],
+    [
+      'http://10.0.0.1:4566',
+      'INFRA_EMULATOR_URL="http://10.0.0.1:4566" is not a loopback address: the emulator must run on this machine (127.0.0.0/8, localhost or [::1])',
+    ],
     ['http://example.com:4566', 'is not a loopback address'],
     ['http://127.0.0.1.example.com:4566', 'is not a loopback address'],
     ['127.0.0.1:4566', 'is not a URL'],

@@ -58,9 +58,7 @@ export function parseEmulatorUrl(text: string, source = EMULATOR_URL_VARIABLE): 
     throw new EmulatorUrlError(`${source}="${text}" must use http or https, got ${url.protocol.replace(/:$/, '')}`);
   }
   if (!isLoopbackHost(url.hostname)) {
-    throw new EmulatorUrlError(
-      `${source}="${text}" is not a loopback address: the emulator must run on this machine (127.0.0.0/8, localhost or [::1])`,
-    );
+    throw new EmulatorUrlError(`${source}="${text}" is not a loopback address: the emulator must run on this machine (127.0.0.0/8, localhost or [::1])`);
   }
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
     throw new EmulatorUrlError(`${source}="${text}" must be scheme, host and port only, e.g. ${DEFAULT_EMULATOR_URL}`);

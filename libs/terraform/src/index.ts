@@ -18,4 +18,13 @@ export {
   parseEmulatorUrl,
 } from './emulator';
 export { applyCounts, applyStack, type ApplyCounts, type ApplyStackOptions, type StackApplyResult } from './apply-stack';
-export { DEFAULT_MAX_ENTRIES, PlanCache, planCacheKey, planCacheKeyParts, providerBuild, type CacheLookup, type PlanCacheIdentity, type PlanCacheKeyParts } from './plan-cache';
+export {
+  DEFAULT_MAX_ENTRIES,
+  PlanCache,
+  planCacheKey,
+  planCacheKeyParts,
+  providerBuild,
+  type CacheLookup,
+  type PlanCacheIdentity,
+  type PlanCacheKeyParts,
+} from './plan-cache';

@@ -41,8 +41,7 @@ function searchFilesystem(): string | undefined {
   try {
     const output = execFileSync(
       'find',
-      ['/', '-xdev', '-maxdepth', '8', '-type', 'd', '-not', '-path', '*/.terraform.d/*', '-not', '-path', '*/.terraform/*',
-        '-path', `*/${AWS_PROVIDER_PATH}`],
+      ['/', '-xdev', '-maxdepth', '8', '-type', 'd', '-not', '-path', '*/.terraform.d/*', '-not', '-path', '*/.terraform/*', '-path', `*/${AWS_PROVIDER_PATH}`],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20_000 },
     );
     const hit = output.split('\n').find((line) => line.trim().length > 0);

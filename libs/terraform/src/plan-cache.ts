@@ -98,7 +98,10 @@ export type CacheLookup =
   | { readonly kind: 'corrupt'; readonly reason: string };
 
 export class PlanCache {
-  constructor(readonly dir: string, readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
+  constructor(
+    readonly dir: string,
+    readonly maxEntries = DEFAULT_MAX_ENTRIES,
+  ) {}
 
   /** On a hit, writes the entry's plan files into `stackDir` and returns the plan, read and checked once. */
   restore(key: string, stackDir: string): CacheLookup {

@@ -19,8 +19,16 @@ describeWithTerraform('planStack with the real terraform', () => {
   const provider = {
     terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
     provider: {
-      aws: [{ region: 'eu-west-1', access_key: 'x', secret_key: 'x', skip_credentials_validation: true,
-        skip_requesting_account_id: true, skip_metadata_api_check: 'true' }],
+      aws: [
+        {
+          region: 'eu-west-1',
+          access_key: 'x',
+          secret_key: 'x',
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: 'true',
+        },
+      ],
     },
   };
 

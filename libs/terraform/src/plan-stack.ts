@@ -42,12 +42,7 @@ export type StackPlanResult =
       readonly error: string;
     };
 
-export async function planStack(
-  stack: string,
-  stackDir: string,
-  env: NodeJS.ProcessEnv,
-  options: PlanStackOptions = {},
-): Promise<StackPlanResult> {
+export async function planStack(stack: string, stackDir: string, env: NodeJS.ProcessEnv, options: PlanStackOptions = {}): Promise<StackPlanResult> {
   const started = Date.now();
   const cache = options.refresh ? undefined : options.cache;
   let cacheNote: string | undefined;

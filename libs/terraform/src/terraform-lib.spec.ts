@@ -28,9 +28,7 @@ describe('countChanges', () => {
 describe('parsePlanJson', () => {
   it('refuses text that is not a format 1.x plan, naming the source', () => {
     expect(() => parsePlanJson('{', 'a.json')).toThrow(/^a\.json is not JSON/);
-    expect(() => parsePlanJson('{"format_version":"0.2"}', 'b.json')).toThrow(
-      'b.json is not a Terraform JSON plan of format 1.x (format_version: "0.2")',
-    );
+    expect(() => parsePlanJson('{"format_version":"0.2"}', 'b.json')).toThrow('b.json is not a Terraform JSON plan of format 1.x (format_version: "0.2")');
   });
 });
 

@@ -4,7 +4,16 @@
  * to the alert topic.
  */
 import type { EnvironmentConfig } from '@llm/config';
-import { ApiAlarms, FunctionAlarms, HttpApi, LlmFunction, OpenAiSpendAlarm, spendAlarmName, type FunctionPackaging, type PricedModel } from '@llm/constructs/lambda';
+import {
+  ApiAlarms,
+  FunctionAlarms,
+  HttpApi,
+  LlmFunction,
+  OpenAiSpendAlarm,
+  spendAlarmName,
+  type FunctionPackaging,
+  type PricedModel,
+} from '@llm/constructs/lambda';
 import { modelPrice, type ModelPrice } from '@llm/pricing';
 import type { AlertTopic } from '@llm/constructs/budgets';
 import type { ExecutionRole } from '@llm/constructs/iam';

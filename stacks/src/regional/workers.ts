@@ -69,7 +69,11 @@ export function addWorkers(
   return { workers, janitor, settings };
 }
 
-function addJanitor(stack: ProjectStack, parts: { readonly storage: RegionalStorage; readonly alertTopic: AlertTopic }, settings: ResolvedWorkers): LlmFunction {
+function addJanitor(
+  stack: ProjectStack,
+  parts: { readonly storage: RegionalStorage; readonly alertTopic: AlertTopic },
+  settings: ResolvedWorkers,
+): LlmFunction {
   const { env, naming, region } = stack;
   const role = new ExecutionRole(stack, 'JanitorRole', {
     roleName: naming.roleName(region, 'janitor'),
@@ -89,7 +93,12 @@ function addJanitor(stack: ProjectStack, parts: { readonly storage: RegionalStor
     messageRetentionSeconds: 14 * 24 * 3600,
     sqsManagedSseEnabled: true,
   });
-  role.addStatement({ Sid: 'ReportFailedEvents', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: `arn:${partitionOf(region)}:sqs:${region}:${env.accountId}:${failuresName}` });
+  role.addStatement({
+    Sid: 'ReportFailedEvents',
+    Effect: 'Allow',
+    Action: ['sqs:SendMessage'],
+    Resource: `arn:${partitionOf(region)}:sqs:${region}:${env.accountId}:${failuresName}`,
+  });
 
   const fn = new LlmFunction(stack, 'JanitorFunction', {
     functionName: naming.janitorFunctionName(region),
@@ -182,7 +191,13 @@ export function janitorStatements(stack: ProjectStack): PolicyStatement[] {
       Resource: '*',
     },
     { Sid: 'EndWorkers', Effect: 'Allow', Action: ['ec2:StopInstances', 'ec2:TerminateInstances'], Resource: arn('instance'), Condition: onlyWorkers },
-    { Sid: 'DeleteLeftovers', Effect: 'Allow', Action: ['ec2:DeleteKeyPair', 'ec2:DeleteSecurityGroup', 'ec2:DeleteVolume'], Resource: leftovers, Condition: onlyWorkers },
+    {
+      Sid: 'DeleteLeftovers',
+      Effect: 'Allow',
+      Action: ['ec2:DeleteKeyPair', 'ec2:DeleteSecurityGroup', 'ec2:DeleteVolume'],
+      Resource: leftovers,
+      Condition: onlyWorkers,
+    },
     {
       // The grace mark: only the one tag key, only on workers' leftovers.
       Sid: 'MarkUnusedLeftovers',

@@ -29,7 +29,13 @@ describe('toHttpApiEvent', () => {
   });
 
   it('base64-encodes a body whose content type is not text', () => {
-    const event = toHttpApiEvent({ method: 'POST', url: '/', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0xff, 0x00]), sourceIp: '::1' });
+    const event = toHttpApiEvent({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from([0xff, 0x00]),
+      sourceIp: '::1',
+    });
 
     expect(event).toMatchObject({ body: '/wA=', isBase64Encoded: true });
   });
@@ -49,6 +55,10 @@ describe('fromHandlerResult', () => {
   });
 
   it('answers any other value as JSON 200, like API Gateway', () => {
-    expect(fromHandlerResult({ hello: 'world' })).toEqual({ status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"hello":"world"}') });
+    expect(fromHandlerResult({ hello: 'world' })).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"hello":"world"}'),
+    });
   });
 });

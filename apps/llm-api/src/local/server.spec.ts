@@ -87,7 +87,10 @@ describe('local server', () => {
 
   it('answers the Lambda Invoke API, so InvokeCommand from @aws-sdk/client-lambda reaches the handler', async () => {
     const invoked = await lambdaClient().send(
-      new InvokeCommand({ FunctionName: 'llm-platform-dev-us-east-1-api', Payload: Buffer.from(JSON.stringify(generateEvent({ prompt: 'Hello from the SDK' }))) }),
+      new InvokeCommand({
+        FunctionName: 'llm-platform-dev-us-east-1-api',
+        Payload: Buffer.from(JSON.stringify(generateEvent({ prompt: 'Hello from the SDK' }))),
+      }),
     );
 
     expect(invoked.StatusCode).toBe(200);

@@ -41,7 +41,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     serve(request, response, options)
       .catch((error: unknown) => {
         // The handler answers its own errors; this is the server failing, so say little.
-        if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: { code: 'local_server_error', message: String(error instanceof Error ? error.message : error) } }));
+        if (!response.headersSent)
+          send(
+            response,
+            500,
+            { 'content-type': 'application/json' },
+            JSON.stringify({ error: { code: 'local_server_error', message: String(error instanceof Error ? error.message : error) } }),
+          );
       })
       .finally(() => options.onRequest?.(`${request.method} ${request.url} -> ${response.statusCode} (${Date.now() - started} ms)`));
   });
@@ -61,7 +67,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 async function serve(request: IncomingMessage, response: ServerResponse, options: LocalServerOptions): Promise<void> {
   const body = await readRequestBody(request);
   if (body === undefined) {
-    send(response, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: { code: 'payload_too_large', message: `request over ${MAX_REQUEST_BYTES} bytes` } }));
+    send(
+      response,
+      413,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ error: { code: 'payload_too_large', message: `request over ${MAX_REQUEST_BYTES} bytes` } }),
+    );
     return;
   }
   const path = (request.url ?? '/').split('?')[0];
@@ -115,7 +126,10 @@ async function invokeApi(functionName: string, request: IncomingMessage, body: B
     const result = await run;
     send(response, 200, { ...headers, 'x-amz-executed-version': '$LATEST' }, JSON.stringify(result ?? null));
   } catch (error) {
-    const failure = error instanceof Error ? { errorType: error.name, errorMessage: error.message, trace: [] } : { errorType: 'Error', errorMessage: String(error), trace: [] };
+    const failure =
+      error instanceof Error
+        ? { errorType: error.name, errorMessage: error.message, trace: [] }
+        : { errorType: 'Error', errorMessage: String(error), trace: [] };
     send(response, 200, { ...headers, 'x-amz-executed-version': '$LATEST', 'x-amz-function-error': 'Unhandled' }, JSON.stringify(failure));
   }
 }

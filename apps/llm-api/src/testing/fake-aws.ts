@@ -34,7 +34,16 @@ export async function startFakeAws(secretString: string): Promise<FakeAws> {
       if (target === 'secretsmanager.GetSecretValue') {
         const { SecretId } = JSON.parse(body) as { SecretId: string };
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end(JSON.stringify({ ARN: SecretId, Name: 'openai-api-key', SecretString: secretString, VersionId: 'v1', VersionStages: ['AWSCURRENT'], CreatedDate: 1_700_000_000 }));
+        response.end(
+          JSON.stringify({
+            ARN: SecretId,
+            Name: 'openai-api-key',
+            SecretString: secretString,
+            VersionId: 'v1',
+            VersionStages: ['AWSCURRENT'],
+            CreatedDate: 1_700_000_000,
+          }),
+        );
         return;
       }
       if (request.method === 'HEAD') {

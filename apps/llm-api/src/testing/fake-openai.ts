@@ -17,7 +17,14 @@ export interface RecordedRequest {
 
 export type FakeAnswer =
   | { readonly kind: 'ok'; readonly text?: string; readonly delayMs?: number; readonly status?: 'completed' | 'incomplete' }
-  | { readonly kind: 'error'; readonly status: number; readonly headers?: Record<string, string>; readonly message?: string; readonly type?: string; readonly code?: string }
+  | {
+      readonly kind: 'error';
+      readonly status: number;
+      readonly headers?: Record<string, string>;
+      readonly message?: string;
+      readonly type?: string;
+      readonly code?: string;
+    }
   | { readonly kind: 'failed' }
   | { readonly kind: 'hang' };
 
@@ -36,7 +43,11 @@ export const FAKE_MODEL_SNAPSHOT_SUFFIX = '-2025-04-14';
 /** Fake token counts: about four characters a token, like English text. */
 const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
-export function responseObject(body: Record<string, unknown>, text: string, status: 'completed' | 'incomplete' | 'failed' = 'completed'): Record<string, unknown> {
+export function responseObject(
+  body: Record<string, unknown>,
+  text: string,
+  status: 'completed' | 'incomplete' | 'failed' = 'completed',
+): Record<string, unknown> {
   const input = typeof body.input === 'string' ? body.input : JSON.stringify(body.input ?? '');
   const inputTokens = tokens(input) + (typeof body.instructions === 'string' ? tokens(body.instructions) : 0);
   const outputTokens = status === 'failed' ? 0 : tokens(text);
@@ -108,7 +119,13 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       const requestId = `req_${Math.random().toString(16).slice(2, 14)}`;
       const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         const text = JSON.stringify(payload);
-        response.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId, 'openai-processing-ms': '5', ...headers, 'content-length': Buffer.byteLength(text) });
+        response.writeHead(status, {
+          'content-type': 'application/json',
+          'x-request-id': requestId,
+          'openai-processing-ms': '5',
+          ...headers,
+          'content-length': Buffer.byteLength(text),
+        });
         response.end(text);
       };
       if (request.method !== 'POST' || path !== '/v1/responses') {
@@ -120,7 +137,14 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
         case 'error':
           json(
             answer.status,
-            { error: { message: answer.message ?? `fake error ${answer.status}`, type: answer.type ?? (answer.status === 429 ? 'rate_limit_exceeded' : 'server_error'), param: null, code: answer.code ?? null } },
+            {
+              error: {
+                message: answer.message ?? `fake error ${answer.status}`,
+                type: answer.type ?? (answer.status === 429 ? 'rate_limit_exceeded' : 'server_error'),
+                param: null,
+                code: answer.code ?? null,
+              },
+            },
             answer.headers,
           );
           return;

@@ -32,10 +32,7 @@ export function testConfig(baseURL: string, extra: Record<string, string> = {}, 
 }
 
 /** A handler with the real wiring; back-off shortened so retry tests stay fast. */
-export function testHandler(
-  config: Config,
-  overrides: DependencyOverrides = {},
-): { handler: GenerateHandler; dependencies: HandlerDependencies } {
+export function testHandler(config: Config, overrides: DependencyOverrides = {}): { handler: GenerateHandler; dependencies: HandlerDependencies } {
   const dependencies = createDependencies(config, { ...overrides, openaiOptions: { backoffBaseMs: 5, backoffMaxMs: 20, ...overrides.openaiOptions } });
   return { handler: createHandler(dependencies), dependencies };
 }

@@ -24,6 +24,8 @@ export function applyTable(outcomes: readonly DeployOutcome[], wallMs: number, v
 
 export function applyFailureDetails(outcomes: readonly DeployOutcome[]): string {
   return outcomes
-    .flatMap((outcome) => (!outcome.ok && !('skipped' in outcome) ? [`\n=== ${outcome.stack}: terraform ${outcome.failedStep} failed ===\n${outcome.error}`] : []))
+    .flatMap((outcome) =>
+      !outcome.ok && !('skipped' in outcome) ? [`\n=== ${outcome.stack}: terraform ${outcome.failedStep} failed ===\n${outcome.error}`] : [],
+    )
     .join('\n');
 }

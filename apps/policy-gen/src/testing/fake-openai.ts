@@ -16,10 +16,7 @@ export interface RecordedRequest {
 }
 
 export type FakeAnswer =
-  | { readonly text: string }
-  | { readonly refusal: string }
-  | { readonly incomplete: string }
-  | { readonly error: number; readonly message?: string };
+  { readonly text: string } | { readonly refusal: string } | { readonly incomplete: string } | { readonly error: number; readonly message?: string };
 
 export interface FakeOpenAi {
   /** For OPENAI_BASE_URL: `http://127.0.0.1:<port>/v1`. */
@@ -41,7 +38,8 @@ export function strictSchemaProblem(schema: unknown, path = '(root)'): string | 
     const required = Array.isArray(node.required) ? (node.required as string[]) : [];
     if (node.additionalProperties !== false) return `In context=${path}, 'additionalProperties' is required to be supplied and to be false.`;
     const missing = properties.filter((key) => !required.includes(key));
-    if (missing.length > 0) return `In context=${path}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing[0]}'.`;
+    if (missing.length > 0)
+      return `In context=${path}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing[0]}'.`;
     for (const key of properties) {
       const problem = strictSchemaProblem((node.properties as Record<string, unknown>)[key], `${path}.${key}`);
       if (problem) return problem;
@@ -75,12 +73,14 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       if (request.method !== 'POST' || path !== '/v1/responses') return error(404, `Invalid URL (${request.method} ${path})`);
       if (request.headers.authorization !== 'Bearer test') return error(401, 'Incorrect API key provided.', 'invalid_request_error');
       const format = ((body.text as Record<string, unknown> | undefined)?.format ?? {}) as Record<string, unknown>;
-      if (format.type !== 'json_schema' || format.strict !== true) return error(400, 'this fake only answers structured output requests (text.format json_schema, strict)');
+      if (format.type !== 'json_schema' || format.strict !== true)
+        return error(400, 'this fake only answers structured output requests (text.format json_schema, strict)');
       const schemaProblem = strictSchemaProblem(format.schema);
       if (schemaProblem) return error(400, `Invalid schema for response_format '${String(format.name)}': ${schemaProblem}`);
       const answer = queues.get(String(format.name))?.shift();
       if (!answer) return error(500, `the test queued no answer for schema ${String(format.name)}`, 'server_error');
-      if ('error' in answer) return error(answer.error, answer.message ?? `fake error ${answer.error}`, answer.error >= 500 ? 'server_error' : 'invalid_request_error');
+      if ('error' in answer)
+        return error(answer.error, answer.message ?? `fake error ${answer.error}`, answer.error >= 500 ? 'server_error' : 'invalid_request_error');
       json(200, responseObject(body, answer));
     });
   });
@@ -128,7 +128,13 @@ function responseObject(body: Record<string, unknown>, answer: Exclude<FakeAnswe
     tools: [],
     top_p: 1.0,
     truncation: 'disabled',
-    usage: { input_tokens: 100, input_tokens_details: { cached_tokens: 0 }, output_tokens: outputTokens, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 100 + outputTokens },
+    usage: {
+      input_tokens: 100,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: outputTokens,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: 100 + outputTokens,
+    },
     user: null,
     metadata: {},
   };

@@ -48,16 +48,15 @@ export const GOOD_REQUESTS_WITHIN_BOUNDARY = JSON.stringify({
   ...JSON.parse(GOOD_REQUESTS),
   must_deny: [
     ...JSON.parse(GOOD_REQUESTS).must_deny,
-    request('s3:PutObject', `${BUCKET}/generations/x.json`, 'a write from a region outside the environment', [{ key: 'aws:RequestedRegion', values: ['ap-southeast-2'] }]),
+    request('s3:PutObject', `${BUCKET}/generations/x.json`, 'a write from a region outside the environment', [
+      { key: 'aws:RequestedRegion', values: ['ap-southeast-2'] },
+    ]),
   ],
 });
 
 /** Wildcard actions, Resource "*" where a narrower one exists, a bucket the user did not name. */
 export const OVER_BROAD_POLICY = JSON.stringify({
-  statements: [
-    statement('Storage', ['s3:*'], ['arn:aws:s3:::*']),
-    statement('Secrets', ['secretsmanager:GetSecretValue'], ['*']),
-  ],
+  statements: [statement('Storage', ['s3:*'], ['arn:aws:s3:::*']), statement('Secrets', ['secretsmanager:GetSecretValue'], ['*'])],
   notes: 'Broad access keeps things simple.',
 });
 

@@ -19,7 +19,9 @@ export interface StateFromPlanOptions {
 export function stateFromPlan(plan: Json, options: StateFromPlanOptions = {}): Json {
   const planned: Json[] = plan.planned_values?.root_module?.resources ?? [];
   const unknownByAddress = new Map<string, Json>((plan.resource_changes ?? []).map((change: Json) => [change.address, change.change.after_unknown ?? {}]));
-  const expressionsByAddress = new Map<string, Json>((plan.configuration?.root_module?.resources ?? []).map((resource: Json) => [resource.address, resource.expressions ?? {}]));
+  const expressionsByAddress = new Map<string, Json>(
+    (plan.configuration?.root_module?.resources ?? []).map((resource: Json) => [resource.address, resource.expressions ?? {}]),
+  );
   const attributes = new Map<string, Json>();
   for (const resource of planned) {
     const values: Json = { ...resource.values };

@@ -177,7 +177,10 @@ describe('AlertTopic', () => {
     it('keeps each subscription when the list is reordered', () => {
       const addresses = (synthesized: string) =>
         Object.fromEntries(
-          Object.entries(JSON.parse(synthesized).resource.aws_sns_topic_subscription as Record<string, { endpoint: string }>).map(([id, value]) => [id, value.endpoint]),
+          Object.entries(JSON.parse(synthesized).resource.aws_sns_topic_subscription as Record<string, { endpoint: string }>).map(([id, value]) => [
+            id,
+            value.endpoint,
+          ]),
         );
       expect(addresses(synth({ emails: [...props.emails].reverse() }))).toEqual(addresses(synth()));
     });

@@ -83,8 +83,7 @@ export class AlertTopic extends Construct {
     });
 
     this.subscriptions = props.emails.map(
-      (email, index) =>
-        new SnsTopicSubscription(this, subscriptionId(email, index), { topicArn: this.topic.arn, protocol: 'email', endpoint: email }),
+      (email, index) => new SnsTopicSubscription(this, subscriptionId(email, index), { topicArn: this.topic.arn, protocol: 'email', endpoint: email }),
     );
   }
 }

@@ -77,9 +77,7 @@ describe('CostAnomalyAlerts', () => {
     });
 
     it('rejects a threshold that is not a positive amount', () => {
-      expect(() => synth({ thresholdUsd: 0 })).toThrow(
-        'CostAnomalyAlerts thresholdUsd must be a positive amount in USD, got 0 (construct stack/Anomalies)',
-      );
+      expect(() => synth({ thresholdUsd: 0 })).toThrow('CostAnomalyAlerts thresholdUsd must be a positive amount in USD, got 0 (construct stack/Anomalies)');
       expect(() => synth({ thresholdUsd: Number.POSITIVE_INFINITY })).toThrow(
         'CostAnomalyAlerts thresholdUsd must be a positive amount in USD, got Infinity (construct stack/Anomalies)',
       );

@@ -73,7 +73,9 @@ describe('MonthlyBudget', () => {
     it('rejects a limit that is not a positive amount', () => {
       expect(() => synth({ monthlyLimitUsd: 0 })).toThrow('MonthlyBudget monthlyLimitUsd must be a positive amount in USD, got 0 (construct stack/Budget)');
       expect(() => synth({ monthlyLimitUsd: -10 })).toThrow('MonthlyBudget monthlyLimitUsd must be a positive amount in USD, got -10 (construct stack/Budget)');
-      expect(() => synth({ monthlyLimitUsd: Number.NaN })).toThrow('MonthlyBudget monthlyLimitUsd must be a positive amount in USD, got NaN (construct stack/Budget)');
+      expect(() => synth({ monthlyLimitUsd: Number.NaN })).toThrow(
+        'MonthlyBudget monthlyLimitUsd must be a positive amount in USD, got NaN (construct stack/Budget)',
+      );
     });
 
     it('rejects an account id that is not 12 digits', () => {

@@ -65,15 +65,13 @@ export class MonthlyBudget extends Construct {
       timeUnit: 'MONTHLY',
       limitAmount: usdAmount(props.monthlyLimitUsd),
       limitUnit: 'USD',
-      notification: BUDGET_NOTIFICATION_RULES.map(
-        (rule): BudgetsBudgetNotification => ({
-          notificationType: rule.notificationType,
-          comparisonOperator: 'GREATER_THAN',
-          threshold: rule.thresholdPercent,
-          thresholdType: 'PERCENTAGE',
-          ...subscribers,
-        }),
-      ),
+      notification: BUDGET_NOTIFICATION_RULES.map((rule): BudgetsBudgetNotification => ({
+        notificationType: rule.notificationType,
+        comparisonOperator: 'GREATER_THAN',
+        threshold: rule.thresholdPercent,
+        thresholdType: 'PERCENTAGE',
+        ...subscribers,
+      })),
     });
   }
 }

@@ -34,13 +34,7 @@ export interface EmailListRules {
 }
 
 /** Each entry an e-mail address, no address twice (ignoring case), and no more than `rules.max` of them. */
-export function checkEmails(
-  scope: IConstruct,
-  construct: BudgetsConstructName,
-  field: string,
-  emails: readonly string[],
-  rules: EmailListRules = {},
-): void {
+export function checkEmails(scope: IConstruct, construct: BudgetsConstructName, field: string, emails: readonly string[], rules: EmailListRules = {}): void {
   if (Token.isUnresolved(emails)) {
     if (rules.knownAtSynth) throw unresolvedEmailList(scope, construct, field);
     return;

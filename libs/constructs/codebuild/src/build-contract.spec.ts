@@ -4,8 +4,7 @@ import { buildVariables, DEFAULT_BUILDSPEC_PATH } from './index';
 
 // The build this construct runs is the repository's own: these files are read, never imported.
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
-const buildScripts = () =>
-  ['apps/llm-api/buildspec.yml', 'apps/llm-api/push-image.sh'].map((path) => readFileSync(resolve(ROOT, path), 'utf8')).join('\n');
+const buildScripts = () => ['apps/llm-api/buildspec.yml', 'apps/llm-api/push-image.sh'].map((path) => readFileSync(resolve(ROOT, path), 'utf8')).join('\n');
 
 describe('the build ImagePipeline runs', () => {
   it('is the buildspec in the repository by default', () => {
@@ -26,6 +25,8 @@ describe('the build ImagePipeline runs', () => {
 
   it('tags with the commit CodeBuild resolved, so the project leaves IMAGE_TAG unset', () => {
     expect(buildScripts()).toContain('${IMAGE_TAG:-${CODEBUILD_RESOLVED_SOURCE_VERSION:-');
-    expect(Object.keys(buildVariables({ accountId: '1', ecrRepositoryName: 'r', architecture: 'arm64', imageDigestParameterName: '/p' }))).not.toContain('IMAGE_TAG');
+    expect(Object.keys(buildVariables({ accountId: '1', ecrRepositoryName: 'r', architecture: 'arm64', imageDigestParameterName: '/p' }))).not.toContain(
+      'IMAGE_TAG',
+    );
   });
 });

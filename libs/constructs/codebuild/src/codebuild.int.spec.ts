@@ -64,7 +64,9 @@ describeWithTerraform('ImagePipeline with the real terraform', () => {
           privileged_mode: true,
         },
       ],
-      source: [{ type: 'GITHUB', location: 'https://github.com/acme/llm-platform.git', buildspec: 'apps/llm-api/buildspec.yml', auth: [{ type: 'CODECONNECTIONS' }] }],
+      source: [
+        { type: 'GITHUB', location: 'https://github.com/acme/llm-platform.git', buildspec: 'apps/llm-api/buildspec.yml', auth: [{ type: 'CODECONNECTIONS' }] },
+      ],
     });
     const parameter = changes.find((change) => change.type === 'aws_ssm_parameter' && change.change.after?.name === PARAMETER_NAME)?.change.after;
     expect(parameter).toMatchObject({ type: 'String', insecure_value: `sha256:${'0'.repeat(64)}` });

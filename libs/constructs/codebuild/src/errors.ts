@@ -35,7 +35,12 @@ export function unknownChoice(scope: IConstruct, field: string, choices: readonl
   return configError(scope, `${field} must be one of ${choices.map((choice) => `'${choice}'`).join(', ')}, got "${value}"`);
 }
 
-export function notWholeNumberInRange(scope: IConstruct, field: string, range: { readonly min: number; readonly max: number; readonly unit: string }, value: number): Error {
+export function notWholeNumberInRange(
+  scope: IConstruct,
+  field: string,
+  range: { readonly min: number; readonly max: number; readonly unit: string },
+  value: number,
+): Error {
   return configError(scope, `${field} must be a whole number of ${range.unit} ${range.min}..${range.max}, got ${value}`);
 }
 

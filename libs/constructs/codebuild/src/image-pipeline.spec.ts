@@ -150,7 +150,14 @@ describe('ImagePipeline', () => {
 
     it('matches another branch literally, dots included', () => {
       expect(synthPipeline({ branch: 'release/1.0' })).toHaveResourceWithProperties(CodebuildWebhook, {
-        filter_group: [{ filter: [{ type: 'EVENT', pattern: 'PUSH' }, { type: 'HEAD_REF', pattern: '^refs/heads/release/1\\.0$' }] }],
+        filter_group: [
+          {
+            filter: [
+              { type: 'EVENT', pattern: 'PUSH' },
+              { type: 'HEAD_REF', pattern: '^refs/heads/release/1\\.0$' },
+            ],
+          },
+        ],
       });
       expect(new RegExp(branchRefPattern('release/1.0')).test('refs/heads/release/1x0')).toBe(false);
       expect(new RegExp(branchRefPattern('main')).test('refs/heads/main-old')).toBe(false);
@@ -245,10 +252,7 @@ describe('ImagePipeline', () => {
       const legacyArn = `arn:aws:codestar-connections:eu-west-1:${ACCOUNT_ID}:connection/0a1b2c3d-4e5f-6789-abcd-ef0123456789`;
 
       expect(roleStatements(synthPipeline({ connectionArn: legacyArn }))).toEqual(
-        expectedStatements(
-          ['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken', 'codestar-connections:UseConnection'],
-          legacyArn,
-        ),
+        expectedStatements(['codestar-connections:GetConnection', 'codestar-connections:GetConnectionToken', 'codestar-connections:UseConnection'], legacyArn),
       );
     });
 

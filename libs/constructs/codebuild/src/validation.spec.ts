@@ -30,7 +30,9 @@ describe('ImagePipeline validation', () => {
   });
 
   it.each(['acme', 'acme/llm/platform', 'https://github.com/acme/llm-platform'])('rejects the GitHub repository "%s"', (githubRepository) => {
-    expect(failure({ githubRepository })).toThrow(new Error(`ImagePipeline githubRepository must be "owner/repository" on GitHub, got "${githubRepository}" ${WHERE}`));
+    expect(failure({ githubRepository })).toThrow(
+      new Error(`ImagePipeline githubRepository must be "owner/repository" on GitHub, got "${githubRepository}" ${WHERE}`),
+    );
   });
 
   it.each(['', '-main', 'feature//x', 'a..b', 'main/', 'refs/heads/main lol', 'x.lock', '.hidden'])('rejects the branch "%s"', (branch) => {

@@ -23,13 +23,9 @@ describeWithTerraform('EcrRepository and EcrReplication', () => {
     );
 
     expect(result).toMatchObject({ ok: true, add: 5, change: 0, destroy: 0 });
-    expect(Object.keys(result.synthesized.resource).sort()).toEqual([
-      'aws_ecr_lifecycle_policy',
-      'aws_ecr_replication_configuration',
-      'aws_ecr_repository',
-    ]);
+    expect(Object.keys(result.synthesized.resource).sort()).toEqual(['aws_ecr_lifecycle_policy', 'aws_ecr_replication_configuration', 'aws_ecr_repository']);
     expect(result.synthesized.data).toBeUndefined();
-    const planned = result.ok ? result.plan.resource_changes ?? [] : [];
+    const planned = result.ok ? (result.plan.resource_changes ?? []) : [];
     const repositories = planned.filter((resource) => resource.type === 'aws_ecr_repository').map((resource) => resource.change.after);
     expect(repositories).toHaveLength(2);
     expect(repositories.find((after) => after?.name === 'llm-platform-prod/api')).toMatchObject({

@@ -35,19 +35,11 @@ export function unknownEncryption(scope: IConstruct, value: string): Error {
 }
 
 export function kmsKeyWithoutKmsEncryption(scope: IConstruct, encryption: string): Error {
-  return configError(
-    scope,
-    'EcrRepository',
-    `kmsKeyArn needs encryption 'KMS', got encryption '${encryption}': remove kmsKeyArn or set encryption to 'KMS'`,
-  );
+  return configError(scope, 'EcrRepository', `kmsKeyArn needs encryption 'KMS', got encryption '${encryption}': remove kmsKeyArn or set encryption to 'KMS'`);
 }
 
 export function invalidKmsKeyArn(scope: IConstruct, arn: string): Error {
-  return configError(
-    scope,
-    'EcrRepository',
-    `kmsKeyArn must be the ARN of a KMS key or alias (arn:aws:kms:<region>:<account>:key/<id>), got "${arn}"`,
-  );
+  return configError(scope, 'EcrRepository', `kmsKeyArn must be the ARN of a KMS key or alias (arn:aws:kms:<region>:<account>:key/<id>), got "${arn}"`);
 }
 
 export function kmsKeyInOtherRegion(scope: IConstruct, keyRegion: string, repositoryRegion: string): Error {

@@ -64,9 +64,7 @@ describe('EcrReplication', () => {
     });
 
     it('rejects an empty destination list', () => {
-      expect(() => synth({ destinationRegions: [] })).toThrow(
-        new Error(`EcrReplication destinationRegions must name at least one region, got none ${WHERE}`),
-      );
+      expect(() => synth({ destinationRegions: [] })).toThrow(new Error(`EcrReplication destinationRegions must name at least one region, got none ${WHERE}`));
     });
 
     it('rejects a destination list only known at plan time', () => {
@@ -92,9 +90,7 @@ describe('EcrReplication', () => {
 
     it('rejects the source region as a destination', () => {
       expect(() => synth({ destinationRegions: ['us-east-1', 'eu-west-1'] })).toThrow(
-        new Error(
-          `EcrReplication destinationRegions must not contain the source region eu-west-1: ECR replicates a registry to other regions only ${WHERE}`,
-        ),
+        new Error(`EcrReplication destinationRegions must not contain the source region eu-west-1: ECR replicates a registry to other regions only ${WHERE}`),
       );
     });
 

@@ -56,8 +56,7 @@ export class EcrReplication extends Construct {
         rule: [
           {
             destination: props.destinationRegions.map((region) => ({ region, registryId: props.accountId })),
-            repositoryFilter:
-              props.repositoryPrefix === undefined ? undefined : [{ filter: props.repositoryPrefix, filterType: 'PREFIX_MATCH' }],
+            repositoryFilter: props.repositoryPrefix === undefined ? undefined : [{ filter: props.repositoryPrefix, filterType: 'PREFIX_MATCH' }],
           },
         ],
       },

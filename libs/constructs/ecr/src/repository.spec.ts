@@ -130,18 +130,15 @@ describe('EcrRepository', () => {
   });
 
   describe('validation', () => {
-    it.each(['a', 'LLM/api', 'llm//api', 'llm-', '-llm', 'llm/api/', 'llm..api', 'x'.repeat(257)])(
-      'rejects the repository name %s',
-      (repositoryName) => {
-        expect(() => synth({ repositoryName }, PROD_EU)).toThrow(
-          new Error(
-            'EcrRepository repositoryName must be 2..256 characters: lower-case letters and digits, parts joined by one of . _ - ' +
-              `and path segments by /, starting and ending with a letter or digit, got "${repositoryName}" ` +
-              '(environment prod, region eu-west-1, construct stack/Repo)',
-          ),
-        );
-      },
-    );
+    it.each(['a', 'LLM/api', 'llm//api', 'llm-', '-llm', 'llm/api/', 'llm..api', 'x'.repeat(257)])('rejects the repository name %s', (repositoryName) => {
+      expect(() => synth({ repositoryName }, PROD_EU)).toThrow(
+        new Error(
+          'EcrRepository repositoryName must be 2..256 characters: lower-case letters and digits, parts joined by one of . _ - ' +
+            `and path segments by /, starting and ending with a letter or digit, got "${repositoryName}" ` +
+            '(environment prod, region eu-west-1, construct stack/Repo)',
+        ),
+      );
+    });
 
     it.each(['ab', 'llm-platform/prod-eu-west-1/api', 'a.b_c-d', 'x'.repeat(256)])('accepts the repository name %s', (repositoryName) => {
       expect(() => synth({ repositoryName })).not.toThrow();
@@ -180,9 +177,7 @@ describe('EcrRepository', () => {
 
     it('rejects an unknown encryption type from untyped configuration', () => {
       expect(() => synth({ encryption: 'aes256' as never }, PROD_EU)).toThrow(
-        new Error(
-          `EcrRepository encryption must be 'AES256' or 'KMS', got "aes256" (environment prod, region eu-west-1, construct stack/Repo)`,
-        ),
+        new Error(`EcrRepository encryption must be 'AES256' or 'KMS', got "aes256" (environment prod, region eu-west-1, construct stack/Repo)`),
       );
     });
 

@@ -79,9 +79,7 @@ export class EcrRepository extends Construct {
       imageTagMutability: 'IMMUTABLE',
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [
-        encryption === 'KMS' && props.kmsKeyArn !== undefined
-          ? { encryptionType: 'KMS', kmsKey: props.kmsKeyArn }
-          : { encryptionType: encryption },
+        encryption === 'KMS' && props.kmsKeyArn !== undefined ? { encryptionType: 'KMS', kmsKey: props.kmsKeyArn } : { encryptionType: encryption },
       ],
       forceDelete: props.forceDelete ?? false,
     });

@@ -71,7 +71,12 @@ describe('GithubCiRoles', () => {
       policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
     });
     const statements = inlinePolicy(json, 'state-and-data').Statement;
-    expect(statements).toContainEqual({ Sid: 'LockState', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::state/*.tflock' });
+    expect(statements).toContainEqual({
+      Sid: 'LockState',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject'],
+      Resource: 'arn:aws:s3:::state/*.tflock',
+    });
     expect(statements).toContainEqual({
       Sid: 'NoDataObjects',
       Effect: 'Deny',

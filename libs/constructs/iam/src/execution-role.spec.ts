@@ -16,9 +16,7 @@ const key = 'arn:aws:kms:eu-west-1:111111111111:key/1234';
 
 /** Synthesizes a role set up by `grant` and returns the statements of its inline policy. */
 function statementsOf(grant: (role: ExecutionRole) => void, overrides: Partial<ExecutionRoleProps> = {}): PolicyStatement[] {
-  const synthesized = JSON.parse(
-    Testing.synthScope((scope: Construct) => grant(new ExecutionRole(scope, 'Role', { ...props, ...overrides }))),
-  );
+  const synthesized = JSON.parse(Testing.synthScope((scope: Construct) => grant(new ExecutionRole(scope, 'Role', { ...props, ...overrides }))));
   const [policy] = Object.values(synthesized.resource.aws_iam_role_policy) as Array<{ policy: string }>;
   return JSON.parse(policy.policy).Statement.map(({ Sid: _sid, ...rest }: PolicyStatement) => rest);
 }

@@ -45,7 +45,11 @@ export class ExecutionRole extends Construct {
   private readonly statements: PolicyStatement[] = [];
   private readonly partition: string;
 
-  constructor(scope: Construct, id: string, private readonly props: ExecutionRoleProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ExecutionRoleProps,
+  ) {
     super(scope, id);
     validateProps(this, props);
     this.partition = props.partition ?? 'aws';
@@ -202,7 +206,11 @@ export interface KmsOption {
 function sid(kind: string, ...parts: string[]): string {
   if (!parts.some((part) => Token.isUnresolved(part))) return hashedSid(kind, parts);
   return Lazy.stringValue({
-    produce: (context) => hashedSid(kind, parts.map((part) => (Token.isUnresolved(part) ? String(context.resolve(part)) : part))),
+    produce: (context) =>
+      hashedSid(
+        kind,
+        parts.map((part) => (Token.isUnresolved(part) ? String(context.resolve(part)) : part)),
+      ),
   });
 }
 

@@ -75,9 +75,13 @@ describe('FunctionAlarms', () => {
   it('takes the timeout of an LlmFunction', () => {
     const zip = makeTempZip();
     try {
-      const withFunction = synthFunction(zip.path, { timeoutSeconds: 29 }, {
-        build: (scope, fn) => new FunctionAlarms(scope, 'FunctionAlarms', { namePrefix: PREFIX, function: fn, alarmTopicArn: TOPIC_ARN }),
-      });
+      const withFunction = synthFunction(
+        zip.path,
+        { timeoutSeconds: 29 },
+        {
+          build: (scope, fn) => new FunctionAlarms(scope, 'FunctionAlarms', { namePrefix: PREFIX, function: fn, alarmTopicArn: TOPIC_ARN }),
+        },
+      );
 
       expect(withFunction).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_name: 'Duration', threshold: 26_100 });
     } finally {
@@ -88,7 +92,13 @@ describe('FunctionAlarms', () => {
   it('takes threshold, period and evaluation periods from props', () => {
     const custom = synthFunctionAlarms({ durationThresholdMs: 5000, periodSeconds: 60, evaluationPeriods: 3 });
 
-    expect(custom).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_name: 'Duration', threshold: 5000, period: 60, evaluation_periods: 3, datapoints_to_alarm: 3 });
+    expect(custom).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      metric_name: 'Duration',
+      threshold: 5000,
+      period: 60,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 3,
+    });
     expect(custom).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_name: 'Errors', period: 60, evaluation_periods: 3 });
   });
 
@@ -169,7 +179,10 @@ describe('alarm validation', () => {
   it.each([
     [{ serverErrorRatePercent: 0 }, 'serverErrorRatePercent must be a percentage greater than 0 and at most 100, got 0'],
     [{ serverErrorRatePercent: 101 }, 'serverErrorRatePercent must be a percentage greater than 0 and at most 100, got 101'],
-    [{ alarmTopicArn: 'arn:aws:sqs:eu-west-1:111111111111:queue' }, 'alarmTopicArn must be an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>), got "arn:aws:sqs:eu-west-1:111111111111:queue"'],
+    [
+      { alarmTopicArn: 'arn:aws:sqs:eu-west-1:111111111111:queue' },
+      'alarmTopicArn must be an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>), got "arn:aws:sqs:eu-west-1:111111111111:queue"',
+    ],
   ])('ApiAlarms refuses %j', (overrides, message) => {
     expect(() => synthApiAlarms(overrides)).toThrow(new Error(`ApiAlarms ${message} ${apiWhere}`));
   });

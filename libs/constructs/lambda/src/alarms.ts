@@ -85,10 +85,9 @@ function checkCommon(scope: Construct, construct: LambdaConstructName, props: Co
 }
 
 /** What every alarm of this lib shares: both actions to the topic, and no traffic is not a problem. */
-function alarmBase(defaults: AlarmDefaults): Pick<
-  CloudwatchMetricAlarmConfig,
-  'alarmActions' | 'okActions' | 'evaluationPeriods' | 'datapointsToAlarm' | 'treatMissingData' | 'comparisonOperator'
-> {
+function alarmBase(
+  defaults: AlarmDefaults,
+): Pick<CloudwatchMetricAlarmConfig, 'alarmActions' | 'okActions' | 'evaluationPeriods' | 'datapointsToAlarm' | 'treatMissingData' | 'comparisonOperator'> {
   return {
     alarmActions: defaults.actions,
     okActions: defaults.actions,

@@ -6,13 +6,7 @@
 import { secretKindOfValue } from '@llm/guardrails';
 import { Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import {
-  environmentTooLarge,
-  invalidVariableName,
-  reservedVariableName,
-  secretLikeVariableName,
-  secretLikeVariableValue,
-} from './errors';
+import { environmentTooLarge, invalidVariableName, reservedVariableName, secretLikeVariableName, secretLikeVariableValue } from './errors';
 
 // Values that are secrets whatever the variable is called: the detectors of the secret hygiene
 // check, shared so that a key refused here is also caught in a synthesized stack or a plan.

@@ -91,11 +91,7 @@ export function unknownPackaging(scope: IConstruct, type: string): Error {
 }
 
 export function handlerWithImage(scope: IConstruct, handler: string): Error {
-  return configError(
-    scope,
-    'LlmFunction',
-    `handler applies to zip packaging only, got "${handler}" with packaging 'image': the image's CMD names the handler`,
-  );
+  return configError(scope, 'LlmFunction', `handler applies to zip packaging only, got "${handler}" with packaging 'image': the image's CMD names the handler`);
 }
 
 export function invalidHandler(scope: IConstruct, handler: string): Error {
@@ -183,11 +179,7 @@ export function noAuthorizationInProduction(scope: IConstruct, field: string, ro
 }
 
 export function jwtRouteWithoutJwtConfig(scope: IConstruct, field: string, routeKey: string): Error {
-  return configError(
-    scope,
-    'HttpApi',
-    `${field} is 'jwt' for route "${routeKey}", got no jwt settings: set jwt.issuer and jwt.audiences, or choose 'iam'`,
-  );
+  return configError(scope, 'HttpApi', `${field} is 'jwt' for route "${routeKey}", got no jwt settings: set jwt.issuer and jwt.audiences, or choose 'iam'`);
 }
 
 export function jwtConfigUnused(scope: IConstruct): Error {
@@ -219,7 +211,11 @@ export function noCorsOrigins(scope: IConstruct): Error {
 }
 
 export function invalidCorsMethod(scope: IConstruct, index: number, method: string): Error {
-  return configError(scope, 'HttpApi', `cors.allowMethods[${index}] must be an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS) or "*", got "${method}"`);
+  return configError(
+    scope,
+    'HttpApi',
+    `cors.allowMethods[${index}] must be an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS) or "*", got "${method}"`,
+  );
 }
 
 export function credentialsWithWildcardOrigin(scope: IConstruct): Error {

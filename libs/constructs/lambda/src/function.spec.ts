@@ -171,11 +171,7 @@ describe('LlmFunction', () => {
         new LlmFunction(scope, 'Api', functionProps(role, zip.path));
       });
 
-      expect(roleStatements(synthesized)).toEqual([
-        { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN },
-        logs,
-        xray,
-      ]);
+      expect(roleStatements(synthesized)).toEqual([{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: SECRET_ARN }, logs, xray]);
     });
   });
 
@@ -271,9 +267,7 @@ describe('LlmFunction', () => {
 
     it('refuses a handler, which the image names itself', () => {
       expect(failure({ packaging: image, handler: 'index.handler' })).toThrow(
-        new Error(
-          `LlmFunction handler applies to zip packaging only, got "index.handler" with packaging 'image': the image's CMD names the handler ${WHERE}`,
-        ),
+        new Error(`LlmFunction handler applies to zip packaging only, got "index.handler" with packaging 'image': the image's CMD names the handler ${WHERE}`),
       );
     });
   });
@@ -286,8 +280,14 @@ describe('LlmFunction', () => {
       [{ timeoutSeconds: 0 }, 'timeoutSeconds must be 1..900 s, got 0'],
       [{ timeoutSeconds: 901 }, 'timeoutSeconds must be 1..900 s, got 901'],
       [{ reservedConcurrency: -1 }, 'reservedConcurrency must be a whole number, 0 or more, got -1'],
-      [{ logRetentionDays: 10 }, 'logRetentionDays must be one of the CloudWatch Logs periods 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10'],
-      [{ logKmsKeyArn: 'alias/logs' }, 'logKmsKeyArn must be the ARN of a KMS key (arn:<partition>:kms:<region>:<account>:key/<id>; CloudWatch Logs takes no alias), got "alias/logs"'],
+      [
+        { logRetentionDays: 10 },
+        'logRetentionDays must be one of the CloudWatch Logs periods 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10',
+      ],
+      [
+        { logKmsKeyArn: 'alias/logs' },
+        'logKmsKeyArn must be the ARN of a KMS key (arn:<partition>:kms:<region>:<account>:key/<id>; CloudWatch Logs takes no alias), got "alias/logs"',
+      ],
       [{ functionName: 'has space' }, 'functionName must be 1..64 letters, digits, hyphens or underscores, got "has space"'],
       [{ functionName: 'x'.repeat(65) }, `functionName must be 1..64 letters, digits, hyphens or underscores, got "${'x'.repeat(65)}"`],
       [{ handler: 'handler' }, 'handler must be <file>.<export> such as index.handler, got "handler"'],

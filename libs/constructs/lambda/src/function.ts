@@ -156,9 +156,7 @@ export class LlmFunction extends Construct {
       },
       // Omitted when empty, so the plan shows no empty environment block.
       environment: Token.isUnresolved(variables) || Object.keys(variables).length > 0 ? { variables: variables as Record<string, string> } : undefined,
-      vpcConfig: props.vpc
-        ? { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] }
-        : undefined,
+      vpcConfig: props.vpc ? { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } : undefined,
       // The log group first, so Lambda never creates one without retention; the role's policy
       // first, so logs, traces and (in a VPC) ENI creation are allowed from the first invocation.
       dependsOn: [this.logGroup, ...resourcesOf(props.role)],

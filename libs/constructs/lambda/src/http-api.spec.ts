@@ -54,12 +54,11 @@ describe('HttpApi', () => {
     it('creates one route per entry, with stable ids taken from the route key', () => {
       const many = synthApi({ routes: ['POST /v1/generate', 'GET /v1/generations/{id}', 'ANY /admin/{proxy+}', '$default'], authorization: 'none' });
 
-      expect(resourcesOf(many, 'aws_apigatewayv2_route').map((route) => route.route_key).sort()).toEqual([
-        '$default',
-        'ANY /admin/{proxy+}',
-        'GET /v1/generations/{id}',
-        'POST /v1/generate',
-      ]);
+      expect(
+        resourcesOf(many, 'aws_apigatewayv2_route')
+          .map((route) => route.route_key)
+          .sort(),
+      ).toEqual(['$default', 'ANY /admin/{proxy+}', 'GET /v1/generations/{id}', 'POST /v1/generate']);
       expect(logicalIdsOf(many, 'aws_apigatewayv2_route')).toContainEqual(expect.stringMatching(/^HttpApi_RoutePOSTv1generate_[0-9A-F]{8}$/));
     });
 
@@ -171,9 +170,15 @@ describe('HttpApi', () => {
 
     it.each([
       [{ allowOrigins: [] }, 'cors.allowOrigins must list at least one origin, got none: leave cors unset to allow no cross-origin calls'],
-      [{ allowOrigins: ['https://app.example.com/'] }, 'cors.allowOrigins[0] must be "*" or <scheme>://<host>[:<port>] without a path, got "https://app.example.com/"'],
+      [
+        { allowOrigins: ['https://app.example.com/'] },
+        'cors.allowOrigins[0] must be "*" or <scheme>://<host>[:<port>] without a path, got "https://app.example.com/"',
+      ],
       [{ allowOrigins: ['app.example.com'] }, 'cors.allowOrigins[0] must be "*" or <scheme>://<host>[:<port>] without a path, got "app.example.com"'],
-      [{ allowOrigins: ['*'], allowMethods: ['FETCH'] }, 'cors.allowMethods[0] must be an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS) or "*", got "FETCH"'],
+      [
+        { allowOrigins: ['*'], allowMethods: ['FETCH'] },
+        'cors.allowMethods[0] must be an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS) or "*", got "FETCH"',
+      ],
       [{ allowOrigins: ['*'], maxAgeSeconds: 86_401 }, 'cors.maxAgeSeconds must be 0..86400 s, got 86401'],
       [
         { allowOrigins: ['*'], allowCredentials: true },
@@ -239,11 +244,20 @@ describe('HttpApi', () => {
     });
 
     it.each([
-      [{ authorization: 'jwt' }, `authorization is 'jwt' for route "POST /v1/generate", got no jwt settings: set jwt.issuer and jwt.audiences, or choose 'iam'`],
+      [
+        { authorization: 'jwt' },
+        `authorization is 'jwt' for route "POST /v1/generate", got no jwt settings: set jwt.issuer and jwt.audiences, or choose 'iam'`,
+      ],
       [{ jwt: JWT }, "jwt is set but no route uses authorization 'jwt', got jwt settings without a use: remove jwt or set authorization to 'jwt'"],
       [{ authorization: 'basic' as never }, `authorization must be 'iam', 'jwt' or 'none', got "basic"`],
-      [{ routes: [{ route: 'POST /v1/generate', authorization: 'cognito' as never }] }, `routes[0].authorization must be 'iam', 'jwt' or 'none', got "cognito"`],
-      [{ routes: [{ route: 'POST /v1/generate', scopes: ['a'] }] }, "routes[0].scopes need authorization 'jwt', got authorization 'iam': remove scopes or use 'jwt'"],
+      [
+        { routes: [{ route: 'POST /v1/generate', authorization: 'cognito' as never }] },
+        `routes[0].authorization must be 'iam', 'jwt' or 'none', got "cognito"`,
+      ],
+      [
+        { routes: [{ route: 'POST /v1/generate', scopes: ['a'] }] },
+        "routes[0].scopes need authorization 'jwt', got authorization 'iam': remove scopes or use 'jwt'",
+      ],
       [
         { authorization: 'jwt', jwt: { ...JWT, issuer: 'http://issuer.example.com' } },
         'jwt.issuer must be an https URL such as https://cognito-idp.eu-west-1.amazonaws.com/<pool id>, got "http://issuer.example.com"',
@@ -290,8 +304,14 @@ describe('HttpApi', () => {
       [{ throttlingBurstLimit: 1.5 }, 'throttlingBurstLimit must be a whole number greater than 0, got 1.5'],
       [{ integrationTimeoutMs: 31_000 }, 'integrationTimeoutMs must be 50..30000 ms, got 31000'],
       [{ integrationTimeoutMs: 10 }, 'integrationTimeoutMs must be 50..30000 ms, got 10'],
-      [{ accessLogRetentionDays: 0 }, 'accessLogRetentionDays must be one of the CloudWatch Logs periods 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 0'],
-      [{ accessLogKmsKeyArn: 'key-1' }, 'accessLogKmsKeyArn must be the ARN of a KMS key (arn:<partition>:kms:<region>:<account>:key/<id>; CloudWatch Logs takes no alias), got "key-1"'],
+      [
+        { accessLogRetentionDays: 0 },
+        'accessLogRetentionDays must be one of the CloudWatch Logs periods 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 0',
+      ],
+      [
+        { accessLogKmsKeyArn: 'key-1' },
+        'accessLogKmsKeyArn must be the ARN of a KMS key (arn:<partition>:kms:<region>:<account>:key/<id>; CloudWatch Logs takes no alias), got "key-1"',
+      ],
       [{ apiName: 'my api' }, 'apiName must be 1..128 letters, digits, ".", "_" or "-", got "my api"'],
     ])('refuses %j', (overrides, message) => {
       expect(failure(overrides as Partial<HttpApiProps>)).toThrow(new Error(`HttpApi ${message} ${WHERE}`));

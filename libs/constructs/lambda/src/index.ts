@@ -44,4 +44,12 @@ export {
   type ApiAlarmsProps,
   type FunctionAlarmsProps,
 } from './alarms';
-export { MAX_SPEND_ALARM_MODELS, OpenAiSpendAlarm, SPEND_ALARM_PERIOD_SECONDS, spendAlarmName, spendExpression, type OpenAiSpendAlarmProps, type PricedModel } from './spend-alarm';
+export {
+  MAX_SPEND_ALARM_MODELS,
+  OpenAiSpendAlarm,
+  SPEND_ALARM_PERIOD_SECONDS,
+  spendAlarmName,
+  spendExpression,
+  type OpenAiSpendAlarmProps,
+  type PricedModel,
+} from './spend-alarm';

@@ -16,13 +16,7 @@ import {
 const KMS_KEY_ARN_PATTERN = /^arn:aws(-[a-z-]+)?:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const SNS_TOPIC_ARN_PATTERN = /^arn:aws(-[a-z-]+)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
-export function checkWholeNumberInRange(
-  scope: IConstruct,
-  construct: LambdaConstructName,
-  field: string,
-  range: NumericRange,
-  value: number,
-): void {
+export function checkWholeNumberInRange(scope: IConstruct, construct: LambdaConstructName, field: string, range: NumericRange, value: number): void {
   if (!Token.isUnresolved(value) && !(Number.isInteger(value) && value >= range.min && value <= range.max)) {
     throw notWholeNumberInRange(scope, construct, field, range, value);
   }

@@ -40,9 +40,7 @@ describe('SecureBucket', () => {
 
   it('expires objects under a prefix when asked', () => {
     expect(synth({ expireAfterDays: 30, expirePrefix: 'generations/' })).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
-      rule: expect.arrayContaining([
-        expect.objectContaining({ id: 'expire-current', filter: [{ prefix: 'generations/' }], expiration: [{ days: 30 }] }),
-      ]),
+      rule: expect.arrayContaining([expect.objectContaining({ id: 'expire-current', filter: [{ prefix: 'generations/' }], expiration: [{ days: 30 }] })]),
     });
   });
 
@@ -65,9 +63,13 @@ describe('SecureBucket', () => {
   });
 
   it('uses SSE-KMS with the given key', () => {
-    expect(synth({ kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k' })).toHaveResourceWithProperties(
-      S3BucketServerSideEncryptionConfigurationA,
-      { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111111111111:key/k' }, bucket_key_enabled: true }] },
-    );
+    expect(synth({ kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k' })).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [
+        {
+          apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111111111111:key/k' },
+          bucket_key_enabled: true,
+        },
+      ],
+    });
   });
 });

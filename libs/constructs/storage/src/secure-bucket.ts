@@ -71,9 +71,7 @@ export class SecureBucket extends Construct {
       bucket: bucketId,
       rule: [
         {
-          applyServerSideEncryptionByDefault: props.kmsKeyArn
-            ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }
-            : { sseAlgorithm: 'AES256' },
+          applyServerSideEncryptionByDefault: props.kmsKeyArn ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn } : { sseAlgorithm: 'AES256' },
           bucketKeyEnabled: true,
         },
       ],
@@ -144,9 +142,7 @@ function lifecycleRules(props: SecureBucketProps) {
 function validateProps(scope: Construct, props: SecureBucketProps): void {
   const where = describeLocation(scope);
   if (!Token.isUnresolved(props.bucketName) && !BUCKET_NAME_PATTERN.test(props.bucketName)) {
-    throw new Error(
-      `S3 bucket name must be 3..63 lower-case letters, digits, dots or hyphens, got "${props.bucketName}" ${where}`,
-    );
+    throw new Error(`S3 bucket name must be 3..63 lower-case letters, digits, dots or hyphens, got "${props.bucketName}" ${where}`);
   }
   for (const [field, value] of [
     ['expireAfterDays', props.expireAfterDays],

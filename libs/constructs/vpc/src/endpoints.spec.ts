@@ -21,9 +21,7 @@ describe('Vpc endpoints', () => {
 
     const endpoints = Object.values(resourcesOf(synthesized, 'aws_vpc_endpoint'));
     expect(endpoints.map((endpoint) => endpoint.vpc_endpoint_type)).toEqual(['Gateway']);
-    expect(Object.values(resourcesOf(synthesized, 'aws_security_group')).map((group) => group.name)).toEqual([
-      'llm-platform-prod-eu-west-1-lambda',
-    ]);
+    expect(Object.values(resourcesOf(synthesized, 'aws_security_group')).map((group) => group.name)).toEqual(['llm-platform-prod-eu-west-1-lambda']);
     expect(resourcesOf(synthesized, 'aws_vpc_security_group_ingress_rule')).toEqual({});
   });
 

@@ -35,9 +35,7 @@ export const vpcErrors = {
   },
 
   zoneLetterOutOfRange(zone: string, lastLetter: string, where: string): Error {
-    return new Error(
-      `Vpc availability zone letter must be a..${lastLetter} (each letter owns one address block), got "${zone}" ${where}`,
-    );
+    return new Error(`Vpc availability zone letter must be a..${lastLetter} (each letter owns one address block), got "${zone}" ${where}`);
   },
 
   unknownNatMode(nat: string, modes: readonly string[], where: string): Error {
@@ -65,20 +63,14 @@ export const vpcErrors = {
   },
 
   invalidNamePrefix(namePrefix: string, where: string): Error {
-    return new Error(
-      `Vpc namePrefix must be letters, digits or hyphens, starting with a letter or digit, got "${namePrefix}" ${where}`,
-    );
+    return new Error(`Vpc namePrefix must be letters, digits or hyphens, starting with a letter or digit, got "${namePrefix}" ${where}`);
   },
 
   roleNameTooLong(roleName: string, max: number, where: string): Error {
-    return new Error(
-      `Vpc flow-logs role name must be at most ${max} characters, got ${roleName.length} ("${roleName}"); shorten namePrefix ${where}`,
-    );
+    return new Error(`Vpc flow-logs role name must be at most ${max} characters, got ${roleName.length} ("${roleName}"); shorten namePrefix ${where}`);
   },
 
   invalidPermissionBoundaryArn(arn: string, where: string): Error {
-    return new Error(
-      `Vpc permissionBoundaryArn must be an IAM policy ARN such as arn:aws:iam::111111111111:policy/name, got "${arn}" ${where}`,
-    );
+    return new Error(`Vpc permissionBoundaryArn must be an IAM policy ARN such as arn:aws:iam::111111111111:policy/name, got "${arn}" ${where}`);
   },
 };

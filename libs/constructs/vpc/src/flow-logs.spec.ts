@@ -83,7 +83,11 @@ describe('Vpc flow logs', () => {
   });
 
   it('uses the GovCloud partition in ARNs for a GovCloud region', () => {
-    const synthesized = synthVpc({ region: 'us-gov-west-1', availabilityZones: ['us-gov-west-1a'], permissionBoundaryArn: 'arn:aws-us-gov:iam::333333333333:policy/b' });
+    const synthesized = synthVpc({
+      region: 'us-gov-west-1',
+      availabilityZones: ['us-gov-west-1a'],
+      permissionBoundaryArn: 'arn:aws-us-gov:iam::333333333333:policy/b',
+    });
 
     const role = only(synthesized, 'aws_iam_role');
     const policy = JSON.parse(only(synthesized, 'aws_iam_role_policy').policy);

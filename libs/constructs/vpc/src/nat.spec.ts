@@ -29,7 +29,7 @@ describe('Vpc NAT', () => {
     });
   });
 
-  it("gives each zone its own NAT gateway and Elastic IP with per-az, and routes each zone through its own", () => {
+  it('gives each zone its own NAT gateway and Elastic IP with per-az, and routes each zone through its own', () => {
     const synthesized = synthVpc({ nat: 'per-az' });
 
     expect(Object.keys(resourcesOf(synthesized, 'aws_nat_gateway'))).toHaveLength(3);

@@ -97,8 +97,7 @@ describe('Vpc validation', () => {
   });
 
   it('refuses zones given as a token, since subnets are laid out per zone at synth time', () => {
-    const build = () =>
-      synthVpc((scope) => ({ availabilityZones: new TerraformVariable(scope, 'zones', { type: 'list(string)' }).listValue }));
+    const build = () => synthVpc((scope) => ({ availabilityZones: new TerraformVariable(scope, 'zones', { type: 'list(string)' }).listValue }));
 
     expect(build).toThrow(
       new Error(

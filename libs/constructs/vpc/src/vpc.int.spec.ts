@@ -14,7 +14,9 @@ function createdByType(changes: readonly PlanResourceChange[] = []): Record<stri
 
 describeWithTerraform('Vpc (terraform plan)', () => {
   it('plans a three-zone VPC with a NAT gateway per zone and every interface endpoint', async () => {
-    const result = await planOffline((stack) => new Vpc(stack, 'Vpc', { ...TYPICAL_PROPS, nat: 'per-az', interfaceEndpoints: ['secretsmanager', 'logs', 'ecr'] }));
+    const result = await planOffline(
+      (stack) => new Vpc(stack, 'Vpc', { ...TYPICAL_PROPS, nat: 'per-az', interfaceEndpoints: ['secretsmanager', 'logs', 'ecr'] }),
+    );
 
     expect(result).toMatchObject({ ok: true, add: 42, change: 0, destroy: 0 });
     expect(result.ok && createdByType(result.plan.resource_changes)).toEqual({
@@ -39,9 +41,7 @@ describeWithTerraform('Vpc (terraform plan)', () => {
   });
 
   it('plans a VPC without NAT: no gateway, no Elastic IP, no private default route', async () => {
-    const result = await planOffline((stack) =>
-      new Vpc(stack, 'Vpc', { ...TYPICAL_PROPS, availabilityZones: ['eu-west-1a', 'eu-west-1b'], nat: 'none' }),
-    );
+    const result = await planOffline((stack) => new Vpc(stack, 'Vpc', { ...TYPICAL_PROPS, availabilityZones: ['eu-west-1a', 'eu-west-1b'], nat: 'none' }));
 
     expect(result).toMatchObject({ ok: true, add: 22, change: 0, destroy: 0 });
     const created = result.ok ? createdByType(result.plan.resource_changes) : {};

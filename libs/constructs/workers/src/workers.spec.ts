@@ -34,10 +34,22 @@ function policyOf(synthesized: string): { Statement: Array<{ Sid: string; Action
 describe('Workers', () => {
   it('launches with IMDSv2 only (hop limit 1), an encrypted gp3 root volume deleted with the instance, no public IP, no detailed monitoring', () => {
     const template = onlyResource(synth(), 'aws_launch_template');
-    expect(template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1, instance_metadata_tags: 'disabled' });
-    expect(template.block_device_mappings).toEqual([{ device_name: '/dev/xvda', ebs: { volume_size: 20, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' } }]);
+    expect(template.metadata_options).toEqual({
+      http_endpoint: 'enabled',
+      http_tokens: 'required',
+      http_put_response_hop_limit: 1,
+      instance_metadata_tags: 'disabled',
+    });
+    expect(template.block_device_mappings).toEqual([
+      { device_name: '/dev/xvda', ebs: { volume_size: 20, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' } },
+    ]);
     expect(template.network_interfaces).toEqual([
-      { device_index: 0, associate_public_ip_address: 'false', security_groups: ['${aws_security_group.Workers_SecurityGroup_62822B9F.id}'], delete_on_termination: 'true' },
+      {
+        device_index: 0,
+        associate_public_ip_address: 'false',
+        security_groups: ['${aws_security_group.Workers_SecurityGroup_62822B9F.id}'],
+        delete_on_termination: 'true',
+      },
     ]);
     expect(template.monitoring).toEqual({ enabled: false });
     expect(template.instance_initiated_shutdown_behavior).toBe('terminate');
@@ -85,7 +97,11 @@ describe('Workers', () => {
     expect(JSON.parse(onlyResource(synthesized, 'aws_iam_role').assume_role_policy).Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ]);
-    expect(policyOf(synthesized).Statement.flatMap((statement) => statement.Action).sort()).toEqual([
+    expect(
+      policyOf(synthesized)
+        .Statement.flatMap((statement) => statement.Action)
+        .sort(),
+    ).toEqual([
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'ssm:UpdateInstanceInformation',
@@ -95,13 +111,19 @@ describe('Workers', () => {
       'ssmmessages:OpenDataChannel',
     ]);
     const reading = policyOf(synth({ readBucket: { bucketArn: 'arn:aws:s3:::bucket', prefix: 'generations/' } }));
-    expect(reading.Statement.filter((statement) => statement.Action.includes('s3:GetObject')).map((statement) => statement.Resource)).toEqual(['arn:aws:s3:::bucket/generations/*']);
+    expect(reading.Statement.filter((statement) => statement.Action.includes('s3:GetObject')).map((statement) => statement.Resource)).toEqual([
+      'arn:aws:s3:::bucket/generations/*',
+    ]);
     expect(onlyResource(synthesized, 'aws_iam_instance_profile')).toMatchObject({ name: PROPS.name });
   });
 
   it('requests the vCPU quota only when configured', () => {
     expect(resourcesOf(synth(), 'aws_servicequotas_service_quota')).toEqual([]);
-    expect(onlyResource(synth({ quota: { code: 'L-DB2E81BA', vCpus: 8 } }), 'aws_servicequotas_service_quota')).toEqual({ service_code: 'ec2', quota_code: 'L-DB2E81BA', value: 8 });
+    expect(onlyResource(synth({ quota: { code: 'L-DB2E81BA', vCpus: 8 } }), 'aws_servicequotas_service_quota')).toEqual({
+      service_code: 'ec2',
+      quota_code: 'L-DB2E81BA',
+      value: 8,
+    });
   });
 
   it('refuses SSH from the whole internet, a GPU on arm64, missing janitor tags and bad sizes, naming the construct', () => {

@@ -23,6 +23,11 @@ export const ecrScanOnPush = defineRule(__filename, ['aws_ecr_repository'], (rep
 });
 
 function wildcardMatches(filter: string, name: string): boolean {
-  const pattern = new RegExp(`^${filter.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const pattern = new RegExp(
+    `^${filter
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return pattern.test(name);
 }

@@ -19,7 +19,9 @@ describe('ECR rules', () => {
       new AwsEcrRepository(stack, 'Images', { name: 'llm-platform-dev-api' });
     });
 
-    expect(problemsOf(report, 'ecr-tag-immutability')).toEqual(['stack/Images: lets a push overwrite an existing tag: image_tag_mutability is not set (MUTABLE)']);
+    expect(problemsOf(report, 'ecr-tag-immutability')).toEqual([
+      'stack/Images: lets a push overwrite an existing tag: image_tag_mutability is not set (MUTABLE)',
+    ]);
     expect(findingsOf(report, 'ecr-tag-immutability')[0].fix).toBe('set image_tag_mutability = "IMMUTABLE" (EcrRepository from @llm/constructs/ecr does)');
     expect(problemsOf(report, 'ecr-scan-on-push')).toEqual([
       'stack/Images: does not scan images on push: image_scanning_configuration scan_on_push is not true and no registry scanning rule covers it',

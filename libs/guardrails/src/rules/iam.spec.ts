@@ -16,7 +16,13 @@ function policy(statement: object): string {
 describe('iam-role-permission-boundary', () => {
   it('passes an ExecutionRole, which always carries the boundary', () => {
     const report = checkStack((stack) => {
-      new ExecutionRole(stack, 'Role', { roleName: 'api', servicePrincipal: 'lambda.amazonaws.com', permissionBoundaryArn: BOUNDARY_ARN, accountId: ACCOUNT_ID, region: REGION });
+      new ExecutionRole(stack, 'Role', {
+        roleName: 'api',
+        servicePrincipal: 'lambda.amazonaws.com',
+        permissionBoundaryArn: BOUNDARY_ARN,
+        accountId: ACCOUNT_ID,
+        region: REGION,
+      });
     });
 
     expect(findingsOf(report, 'iam-role-permission-boundary')).toEqual([]);
@@ -67,7 +73,10 @@ describe('iam-least-privilege', () => {
   it('fails an action wildcard, saying which and what to do instead', () => {
     const report = checkStack((stack) => {
       const role = new IamRole(stack, 'Role', { name: 'api', assumeRolePolicy: TRUST, permissionsBoundary: BOUNDARY_ARN });
-      new IamRolePolicy(stack, 'Policy', { role: role.name, policy: policy({ Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' }) });
+      new IamRolePolicy(stack, 'Policy', {
+        role: role.name,
+        policy: policy({ Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' }),
+      });
     });
 
     expect(problemsOf(report, 'iam-least-privilege')).toEqual(['stack/Policy: policy statement Everything grants action wildcard(s) s3:*; list the actions']);

@@ -10,7 +10,9 @@ export const lambdaReservedConcurrency = defineRule(__filename, ['aws_lambda_fun
   const value = typeof reserved === 'string' ? Number(reserved) : reserved;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return COMPLIANT;
   const found =
-    value === 0 ? 'reserved_concurrent_executions is 0, which stops every invocation' : 'reserved_concurrent_executions is not set (the function shares the account pool, uncapped)';
+    value === 0
+      ? 'reserved_concurrent_executions is 0, which stops every invocation'
+      : 'reserved_concurrent_executions is not set (the function shares the account pool, uncapped)';
   return nonCompliant(
     `has no concurrency reservation: ${found}`,
     "set reserved_concurrent_executions to the function's expected peak (lambda.reservedConcurrency in the environment configuration)",

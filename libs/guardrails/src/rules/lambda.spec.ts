@@ -43,7 +43,12 @@ function llmFunctionBehindApi(stack: TerraformStack, reservedConcurrency?: numbe
 
 describe('lambda-tracing', () => {
   it('passes an LlmFunction, which traces actively', () => {
-    expect(findingsOf(checkStack((stack) => llmFunctionBehindApi(stack)), 'lambda-tracing')).toEqual([]);
+    expect(
+      findingsOf(
+        checkStack((stack) => llmFunctionBehindApi(stack)),
+        'lambda-tracing',
+      ),
+    ).toEqual([]);
   });
 
   it('fails a function without active tracing, naming the mode', () => {
@@ -58,13 +63,23 @@ describe('lambda-tracing', () => {
 
 describe('lambda-async-failure-destination', () => {
   it('does not apply to a function only API Gateway invokes (synchronously)', () => {
-    expect(findingsOf(checkStack((stack) => llmFunctionBehindApi(stack)), 'lambda-async-failure-destination')).toEqual([]);
+    expect(
+      findingsOf(
+        checkStack((stack) => llmFunctionBehindApi(stack)),
+        'lambda-async-failure-destination',
+      ),
+    ).toEqual([]);
   });
 
   it('fails a function SNS invokes without a dead-letter queue or on-failure destination', () => {
     const report = checkStack((stack) => {
       const fn = bareFunction(stack);
-      new LambdaPermission(stack, 'FromSns', { action: 'lambda:InvokeFunction', functionName: fn.functionName, principal: 'sns.amazonaws.com', sourceArn: TOPIC_ARN });
+      new LambdaPermission(stack, 'FromSns', {
+        action: 'lambda:InvokeFunction',
+        functionName: fn.functionName,
+        principal: 'sns.amazonaws.com',
+        sourceArn: TOPIC_ARN,
+      });
       new SnsTopicSubscription(stack, 'Subscription', { topicArn: TOPIC_ARN, protocol: 'lambda', endpoint: fn.arn });
     });
 
@@ -104,7 +119,12 @@ describe('lambda-async-failure-destination', () => {
 
 describe('lambda-reserved-concurrency', () => {
   it('passes a production function with reserved concurrency', () => {
-    expect(findingsOf(checkStack((stack) => llmFunctionBehindApi(stack, 100), { production: true }), 'lambda-reserved-concurrency')).toEqual([]);
+    expect(
+      findingsOf(
+        checkStack((stack) => llmFunctionBehindApi(stack, 100), { production: true }),
+        'lambda-reserved-concurrency',
+      ),
+    ).toEqual([]);
   });
 
   it('fails a production function without it, or with 0', () => {
@@ -121,6 +141,11 @@ describe('lambda-reserved-concurrency', () => {
   });
 
   it('does not apply outside production', () => {
-    expect(findingsOf(checkStack((stack) => llmFunctionBehindApi(stack)), 'lambda-reserved-concurrency')).toEqual([]);
+    expect(
+      findingsOf(
+        checkStack((stack) => llmFunctionBehindApi(stack)),
+        'lambda-reserved-concurrency',
+      ),
+    ).toEqual([]);
   });
 });

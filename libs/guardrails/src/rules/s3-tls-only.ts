@@ -12,7 +12,9 @@ export const s3TlsOnly = defineRule(__filename, ['aws_s3_bucket'], (bucket, stac
   const statements = policies.flatMap((policy) => statementsOf(policy.config.policy, stack) ?? []);
   if (statements.some(deniesInsecureTransport)) return COMPLIANT;
   const found =
-    policies.length === 0 ? 'no aws_s3_bucket_policy refers to it' : 'its bucket policy has no Deny of s3:* for any principal on the bucket and its objects when aws:SecureTransport is false';
+    policies.length === 0
+      ? 'no aws_s3_bucket_policy refers to it'
+      : 'its bucket policy has no Deny of s3:* for any principal on the bucket and its objects when aws:SecureTransport is false';
   return nonCompliant(
     `accepts requests without TLS: ${found}`,
     'add to its bucket policy the statement { Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN + "/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } } (tlsOnlyPolicy in @llm/constructs/storage), or build the bucket with SecureBucket, which does',

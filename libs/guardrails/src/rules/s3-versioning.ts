@@ -12,6 +12,6 @@ export const s3Versioning = defineRule(__filename, ['aws_s3_bucket'], (bucket, s
   const found = statuses.length > 0 ? `versioning is ${String(statuses[0] ?? 'unset')}` : 'no aws_s3_bucket_versioning refers to it';
   return nonCompliant(
     `does not keep object versions: ${found}`,
-    "add an aws_s3_bucket_versioning for this bucket with versioning_configuration { status = \"Enabled\" }, or build the bucket with SecureBucket (@llm/constructs/storage), which does",
+    'add an aws_s3_bucket_versioning for this bucket with versioning_configuration { status = "Enabled" }, or build the bucket with SecureBucket (@llm/constructs/storage), which does',
   );
 });

@@ -57,7 +57,12 @@ describe('S3 rules', () => {
       expect(secure.bucketName).toBe(BUCKET);
     });
 
-    expect(S3_RULES.flatMap((rule) => findingsOf(report, rule).map((finding) => finding.path))).toEqual(['stack/Other', 'stack/Other', 'stack/Other', 'stack/Other']);
+    expect(S3_RULES.flatMap((rule) => findingsOf(report, rule).map((finding) => finding.path))).toEqual([
+      'stack/Other',
+      'stack/Other',
+      'stack/Other',
+      'stack/Other',
+    ]);
   });
 
   it('fail suspended versioning and a public access block with a setting off, naming them', () => {

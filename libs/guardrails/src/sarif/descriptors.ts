@@ -82,7 +82,13 @@ function descriptor(rule: DescribedRule): ReportingDescriptor {
     fullDescription: { text: `${rule.explanation}${scope}` },
     help: {
       text: `${rule.info} ${rule.explanation}${scope} ${outcome} To accept a finding on purpose: ${suppress} from @llm/guardrails.`,
-      markdown: [`**${rule.info}**`, '', `${rule.explanation}${scope}`, '', `${outcome} To accept a finding on purpose: \`${suppress}\` from \`@llm/guardrails\`.`].join('\n'),
+      markdown: [
+        `**${rule.info}**`,
+        '',
+        `${rule.explanation}${scope}`,
+        '',
+        `${outcome} To accept a finding on purpose: \`${suppress}\` from \`@llm/guardrails\`.`,
+      ].join('\n'),
     },
     defaultConfiguration: { level: rule.level },
     properties: { 'security-severity': SECURITY_SEVERITY[rule.level], tags },

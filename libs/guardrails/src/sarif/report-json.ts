@@ -50,13 +50,15 @@ function finding(entry: unknown, where: string): GuardrailFinding {
   if (!isObject(entry)) throw new GuardrailReportFormatError(`${where} is not an object; ${EXPECTED}`);
   const text = (key: string) => {
     const field = entry[key];
-    if (typeof field !== 'string' || field === '') throw new GuardrailReportFormatError(`${where}.${key} must be a non-empty string, got ${JSON.stringify(field)}`);
+    if (typeof field !== 'string' || field === '')
+      throw new GuardrailReportFormatError(`${where}.${key} must be a non-empty string, got ${JSON.stringify(field)}`);
     return field;
   };
   const level = entry.level;
   if (!LEVELS.includes(level as RuleLevel)) throw new GuardrailReportFormatError(`${where}.level must be ${LEVELS.join(' or ')}, got ${JSON.stringify(level)}`);
   const address = entry.address;
-  if (address !== undefined && typeof address !== 'string') throw new GuardrailReportFormatError(`${where}.address must be a string when present, got ${JSON.stringify(address)}`);
+  if (address !== undefined && typeof address !== 'string')
+    throw new GuardrailReportFormatError(`${where}.address must be a string when present, got ${JSON.stringify(address)}`);
   return {
     ruleId: text('ruleId'),
     level: level as RuleLevel,
@@ -71,8 +73,10 @@ function finding(entry: unknown, where: string): GuardrailFinding {
 function suppressedFinding(entry: unknown, where: string): SuppressedFinding {
   const base = finding(entry, where);
   const { reason, suppressedAt } = entry as Record<string, unknown>;
-  if (typeof reason !== 'string' || reason === '') throw new GuardrailReportFormatError(`${where}.reason must be a non-empty string, got ${JSON.stringify(reason)}`);
-  if (typeof suppressedAt !== 'string' || suppressedAt === '') throw new GuardrailReportFormatError(`${where}.suppressedAt must be a non-empty string, got ${JSON.stringify(suppressedAt)}`);
+  if (typeof reason !== 'string' || reason === '')
+    throw new GuardrailReportFormatError(`${where}.reason must be a non-empty string, got ${JSON.stringify(reason)}`);
+  if (typeof suppressedAt !== 'string' || suppressedAt === '')
+    throw new GuardrailReportFormatError(`${where}.suppressedAt must be a non-empty string, got ${JSON.stringify(suppressedAt)}`);
   return { ...base, reason, suppressedAt };
 }
 

@@ -56,7 +56,9 @@ function synthesizedReport(): GuardrailReportJson {
 describe('guardrailSarifLog', () => {
   const report = synthesizedReport();
   const locate = (stack: string, address: string | undefined) =>
-    stack === 'unsaid' ? undefined : { artifactLocation: { uri: `cdktf.out/stacks/${stack}/cdk.tf.json`, uriBaseId: '%SRCROOT%' }, startLine: address ? 42 : 1 };
+    stack === 'unsaid'
+      ? undefined
+      : { artifactLocation: { uri: `cdktf.out/stacks/${stack}/cdk.tf.json`, uriBaseId: '%SRCROOT%' }, startLine: address ? 42 : 1 };
   const log = guardrailSarifLog(report, { toolVersion: '1.2.3', locate, report: { uri: 'cdktf.out/guardrails.json', uriBaseId: '%SRCROOT%' } });
   const results = log.runs[0].results ?? [];
   const resultOf = (ruleId: string) => results.find((result) => result.ruleId === ruleId);
@@ -101,9 +103,7 @@ describe('guardrailSarifLog', () => {
       ['log-group-retention', 'error'],
     ]);
     for (const result of results) expect(log.runs[0].tool.driver.rules?.[result.ruleIndex ?? -1]?.id).toBe(result.ruleId);
-    expect(resultOf('sns-encryption')?.message.text).toBe(
-      `dev-a/Topic (aws_sns_topic.Topic): ${report.errors[0].problem}. Fix: ${report.errors[0].fix}.`,
-    );
+    expect(resultOf('sns-encryption')?.message.text).toBe(`dev-a/Topic (aws_sns_topic.Topic): ${report.errors[0].problem}. Fix: ${report.errors[0].fix}.`);
   });
 
   it('names the construct path as the logical location, and points at the cdk.tf.json the caller finds', () => {
@@ -129,7 +129,12 @@ describe('guardrailSarifLog', () => {
 
   it('keeps a suppressed finding with its reason, as a suppression in source', () => {
     expect(resultOf('log-group-retention')?.suppressions).toEqual([
-      { kind: 'inSource', status: 'accepted', justification: 'kept forever for the audit trail, by decision OPS-7', properties: { suppressedAt: 'dev-a/Logs' } },
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: 'kept forever for the audit trail, by decision OPS-7',
+        properties: { suppressedAt: 'dev-a/Logs' },
+      },
     ]);
     expect(results.filter((result) => result.suppressions)).toHaveLength(1);
   });
@@ -170,7 +175,9 @@ describe('parseGuardrailReport', () => {
   });
 
   it('refuses a plan, a list, and an object without the report lists, saying what was expected', () => {
-    expect(problem({ format_version: '1.2', resource_changes: [] })).toBe('is Terraform JSON (a plan or state), not a guardrail report; pass plans without --guardrails');
+    expect(problem({ format_version: '1.2', resource_changes: [] })).toBe(
+      'is Terraform JSON (a plan or state), not a guardrail report; pass plans without --guardrails',
+    );
     expect(problem([])).toMatch(/^is JSON array, not a guardrail report; expected \{ rules, stacks, errors, warnings, suppressed \}/);
     expect(problem({ rules: [] })).toMatch(/^is JSON but not a guardrail report \(no stacks, errors, warnings, suppressed list\)/);
   });

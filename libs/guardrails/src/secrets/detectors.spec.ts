@@ -1,14 +1,5 @@
 import { isSecretAccessKeyShaped, secretKindOfValue, secretKindsOfValue } from './detectors';
-import {
-  ACCESS_KEY_ID,
-  GITHUB_PAT,
-  GITHUB_TOKEN,
-  OPENAI_PROJECT_KEY,
-  OPENAI_USER_KEY,
-  PEM,
-  SECRET_ACCESS_KEY,
-  SESSION_KEY_ID,
-} from './spec-fixtures';
+import { ACCESS_KEY_ID, GITHUB_PAT, GITHUB_TOKEN, OPENAI_PROJECT_KEY, OPENAI_USER_KEY, PEM, SECRET_ACCESS_KEY, SESSION_KEY_ID } from './spec-fixtures';
 
 describe('secretKindOfValue', () => {
   it.each([

@@ -20,7 +20,11 @@ describe('findSecretLikeValues', () => {
 
     expect(findings).toEqual([
       { path: 'resource.aws_lambda_function.Api.environment.variables.SETTINGS', kind: 'an OpenAI API key', address: 'aws_lambda_function.Api' },
-      { path: 'resource.aws_secretsmanager_secret_version.Key.secret_string', kind: 'a secret value managed by Terraform (secret_string)', address: 'aws_secretsmanager_secret_version.Key' },
+      {
+        path: 'resource.aws_secretsmanager_secret_version.Key.secret_string',
+        kind: 'a secret value managed by Terraform (secret_string)',
+        address: 'aws_secretsmanager_secret_version.Key',
+      },
       { path: 'resource.aws_iam_access_key.Ci.pgp_key', kind: 'a private key', address: 'aws_iam_access_key.Ci' },
       { path: 'resource.aws_ssm_parameter.Token.value', kind: 'a GitHub token', address: 'aws_ssm_parameter.Token' },
       { path: '["//"].metadata.note', kind: 'an AWS access key id' },
@@ -45,7 +49,9 @@ describe('findSecretLikeValues', () => {
   it("finds the secret key of a plan's provider configuration, one level down in constant_value", () => {
     const plan = {
       configuration: {
-        provider_config: { aws: { name: 'aws', expressions: { access_key: { constant_value: 'placeholder' }, secret_key: { constant_value: SECRET_ACCESS_KEY } } } },
+        provider_config: {
+          aws: { name: 'aws', expressions: { access_key: { constant_value: 'placeholder' }, secret_key: { constant_value: SECRET_ACCESS_KEY } } },
+        },
       },
     };
 
@@ -57,7 +63,11 @@ describe('findSecretLikeValues', () => {
   it('does not report 40-character digests, or the offline placeholder credentials', () => {
     const config = {
       provider: { aws: [{ access_key: 'offline-plan-no-aws-account', secret_key: 'offline-plan-no-aws-account' }] },
-      resource: { aws_lambda_function: { Api: { source_code_hash: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=', commit: '6938fd4d98bab03faadb97b34396831e3780aea1', access_key_id: 'none' } } },
+      resource: {
+        aws_lambda_function: {
+          Api: { source_code_hash: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=', commit: '6938fd4d98bab03faadb97b34396831e3780aea1', access_key_id: 'none' },
+        },
+      },
     };
 
     expect(findSecretLikeValues(config)).toEqual([]);
@@ -67,23 +77,42 @@ describe('findSecretLikeValues', () => {
     const plan = {
       format_version: '1.2',
       planned_values: {
-        root_module: { resources: [{ address: 'aws_secretsmanager_secret_version.key', type: 'aws_secretsmanager_secret_version', values: { secret_string: 'hunter2-but-long' } }] },
+        root_module: {
+          resources: [
+            { address: 'aws_secretsmanager_secret_version.key', type: 'aws_secretsmanager_secret_version', values: { secret_string: 'hunter2-but-long' } },
+          ],
+        },
       },
       resource_changes: [
         {
           address: 'aws_secretsmanager_secret_version.key',
-          change: { actions: ['create'], after: { secret_binary: null, secret_string: 'hunter2-but-long' }, after_sensitive: { secret_string: true }, after_unknown: {} },
+          change: {
+            actions: ['create'],
+            after: { secret_binary: null, secret_string: 'hunter2-but-long' },
+            after_sensitive: { secret_string: true },
+            after_unknown: {},
+          },
         },
       ],
     };
 
     expect(findSecretLikeValues(plan)).toEqual([
-      { path: 'planned_values.root_module.resources[0].values.secret_string', kind: 'a secret value managed by Terraform (secret_string)', address: 'aws_secretsmanager_secret_version.key' },
-      { path: 'resource_changes[0].change.after.secret_string', kind: 'a secret value managed by Terraform (secret_string)', address: 'aws_secretsmanager_secret_version.key' },
+      {
+        path: 'planned_values.root_module.resources[0].values.secret_string',
+        kind: 'a secret value managed by Terraform (secret_string)',
+        address: 'aws_secretsmanager_secret_version.key',
+      },
+      {
+        path: 'resource_changes[0].change.after.secret_string',
+        kind: 'a secret value managed by Terraform (secret_string)',
+        address: 'aws_secretsmanager_secret_version.key',
+      },
     ]);
   });
 
   it('accepts write-only secret arguments, which Terraform never stores', () => {
-    expect(findSecretLikeValues({ resource: { aws_secretsmanager_secret_version: { Key: { secret_string_wo: '${var.key}', secret_string_wo_version: 1 } } } })).toEqual([]);
+    expect(
+      findSecretLikeValues({ resource: { aws_secretsmanager_secret_version: { Key: { secret_string_wo: '${var.key}', secret_string_wo_version: 1 } } } }),
+    ).toEqual([]);
   });
 });

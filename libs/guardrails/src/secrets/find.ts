@@ -3,14 +3,7 @@
  * state (`terraform show -json`). Reports where (a JSON path, and the resource address when there
  * is one), never the value.
  */
-import {
-  ACCESS_KEY_FIELD,
-  AWS_SECRET_ACCESS_KEY,
-  isSecretAccessKeyShaped,
-  MANAGED_SECRET_ATTRIBUTES,
-  SECRET_KEY_FIELD,
-  secretKindsOfValue,
-} from './detectors';
+import { ACCESS_KEY_FIELD, AWS_SECRET_ACCESS_KEY, isSecretAccessKeyShaped, MANAGED_SECRET_ATTRIBUTES, SECRET_KEY_FIELD, secretKindsOfValue } from './detectors';
 
 export interface SecretFinding {
   /** Where in the document: `resource.aws_secretsmanager_secret_version.Key.secret_string`. */

@@ -6,7 +6,10 @@ import { isObject, type JsonObject } from '../input/terraform-json';
 import { isPublicPrincipal, type Statement } from '../iam/policy';
 
 /** What AWS attaches to a VPC endpoint created without a policy, and what refresh then reads back. */
-export const DEFAULT_VPC_ENDPOINT_POLICY = JSON.stringify({ Statement: [{ Action: '*', Effect: 'Allow', Principal: '*', Resource: '*' }], Version: '2008-10-17' });
+export const DEFAULT_VPC_ENDPOINT_POLICY = JSON.stringify({
+  Statement: [{ Action: '*', Effect: 'Allow', Principal: '*', Resource: '*' }],
+  Version: '2008-10-17',
+});
 
 const VPC_ENDPOINT = 'aws_vpc_endpoint';
 

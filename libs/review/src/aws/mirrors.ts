@@ -115,7 +115,9 @@ export const MIRRORS: readonly Mirror[] = [
     linked: (route, table) => refersTo(route.values.route_table_id, table, ['id']),
     explains: (entry, routes) =>
       isObject(entry) &&
-      ROUTE_DESTINATIONS.some(([entryKey, routeKey]) => text(entry[entryKey]) !== undefined && routes.some((route) => text(route.values[routeKey]) === text(entry[entryKey]))),
+      ROUTE_DESTINATIONS.some(
+        ([entryKey, routeKey]) => text(entry[entryKey]) !== undefined && routes.some((route) => text(route.values[routeKey]) === text(entry[entryKey])),
+      ),
   },
   ...S3_SPLIT_RESOURCES.map(([attribute, owner]) => wholeAttribute('aws_s3_bucket', attribute, owner, 'bucket', ['bucket', 'id'])),
   wholeAttribute('aws_sns_topic', 'policy', 'aws_sns_topic_policy', 'arn', ['arn', 'id']),
@@ -131,7 +133,12 @@ export const MIRRORS: readonly Mirror[] = [
  * entries filtered away. `identity` is the resource as refresh read it, to find its owners by;
  * the same identity for the before and the after values takes the same parts out of both.
  */
-export function withoutMirrors(type: string, values: JsonObject, identity: JsonObject, resourcesOfType: (type: string) => readonly KnownResource[]): JsonObject {
+export function withoutMirrors(
+  type: string,
+  values: JsonObject,
+  identity: JsonObject,
+  resourcesOfType: (type: string) => readonly KnownResource[],
+): JsonObject {
   const result: JsonObject = { ...values };
   for (const mirror of MIRRORS) {
     if (!mirror.types.includes(type) || !(mirror.attribute in result)) continue;

@@ -12,7 +12,8 @@ export interface SecretHit {
   readonly why: string;
 }
 
-const SECRET_NAME = /(password|passwd|passphrase|secret|token|private_key|privatekey|api_key|apikey|access_key|credential|auth_key|connection_string|signing_key)/;
+const SECRET_NAME =
+  /(password|passwd|passphrase|secret|token|private_key|privatekey|api_key|apikey|access_key|credential|auth_key|connection_string|signing_key)/;
 /** Names that mention a secret but hold a reference, a setting or metadata about it. */
 const NOT_A_SECRET_NAME =
   /(_arns?|_ids?|_names?|_version(_id)?|_versions|_length|_policy|_enabled|_type|_prefix|_count|_ttl|_days|_seconds|_minutes|_rotation|_status|_stages|_expiration|_expiry|_validity|_units|_location|_header|_uri|_url_path)$|^(has_|manage_|encrypted_|enable_|rotation)|encrypted/;

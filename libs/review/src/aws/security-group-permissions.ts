@@ -43,7 +43,8 @@ export function permissionsOfEntry(entry: unknown, groupId: string): string[] {
 /** The permissions of an aws_vpc_security_group_{ingress,egress}_rule. */
 export function permissionsOfVpcRule(rule: JsonObject): string[] {
   const single = (key: string, prefix: string) => (typeof rule[key] === 'string' && rule[key] !== '' ? [`${prefix}${rule[key] as string}`] : []);
-  const referenced = typeof rule.referenced_security_group_id === 'string' && rule.referenced_security_group_id !== '' ? [groupSource(rule.referenced_security_group_id)] : [];
+  const referenced =
+    typeof rule.referenced_security_group_id === 'string' && rule.referenced_security_group_id !== '' ? [groupSource(rule.referenced_security_group_id)] : [];
   const sources = [...single('cidr_ipv4', 'cidr:'), ...single('cidr_ipv6', 'cidr:'), ...single('prefix_list_id', 'pl:'), ...referenced];
   return sources.map((source) => permission(rule.ip_protocol, rule.from_port, rule.to_port, source));
 }

@@ -117,7 +117,9 @@ function rendered(value: unknown): string | undefined {
   const render = (node: unknown): string => {
     if (Array.isArray(node)) return `[${node.map(render).join(', ')}]`;
     if (isObject(node)) {
-      const fields = Object.keys(node).sort().filter((key) => !isUnset(node[key]));
+      const fields = Object.keys(node)
+        .sort()
+        .filter((key) => !isUnset(node[key]));
       return `{${fields.map((key) => `${key}: ${render(node[key])}`).join(', ')}}`;
     }
     return short(node) ?? '…';

@@ -9,10 +9,14 @@ export const functionUrl: ExposureDetector = (values) =>
 export const lambdaPermission: ExposureDetector = (values) => {
   if (values.principal !== '*') return [];
   if (values.function_url_auth_type === 'NONE') {
-    return [{ key: 'principal:*:url', severity: 'high', message: 'lets anyone invoke the function through its URL (principal *, function_url_auth_type NONE)' }];
+    return [
+      { key: 'principal:*:url', severity: 'high', message: 'lets anyone invoke the function through its URL (principal *, function_url_auth_type NONE)' },
+    ];
   }
   const limited = Boolean(values.source_arn) || Boolean(values.source_account) || Boolean(values.principal_org_id);
-  return limited ? [] : [{ key: 'principal:*', severity: 'high', message: 'lets any principal invoke the function (principal *, no source_arn or source_account)' }];
+  return limited
+    ? []
+    : [{ key: 'principal:*', severity: 'high', message: 'lets any principal invoke the function (principal *, no source_arn or source_account)' }];
 };
 
 export const restApiMethod: ExposureDetector = (values) => {
@@ -29,4 +33,6 @@ export const httpApiRoute: ExposureDetector = (values) => {
 };
 
 export const publiclyAccessible: ExposureDetector = (values) =>
-  values.publicly_accessible === true ? [{ key: 'publicly_accessible', severity: 'high', message: 'publicly_accessible = true: reachable from the internet' }] : [];
+  values.publicly_accessible === true
+    ? [{ key: 'publicly_accessible', severity: 'high', message: 'publicly_accessible = true: reachable from the internet' }]
+    : [];

@@ -9,9 +9,25 @@ import type { Exposure, ExposureDetector } from './exposure';
 
 /** Condition keys that pin a public principal down to an account, organization, network or source. */
 const LIMITING_KEYS = new Set([
-  'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip', 'aws:sourceorgid',
-  'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn', 'aws:principalservicename',
-  'aws:userid', 'aws:username', 'kms:calleraccount', 'kms:viaservice', 's3:dataaccesspointaccount', 'aws:resourceorgid', 'aws:resourceaccount',
+  'aws:sourcearn',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceip',
+  'aws:sourceorgid',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:principalservicename',
+  'aws:userid',
+  'aws:username',
+  'kms:calleraccount',
+  'kms:viaservice',
+  's3:dataaccesspointaccount',
+  'aws:resourceorgid',
+  'aws:resourceaccount',
 ]);
 
 /** A VPC endpoint is reached from inside its VPC (and networks routed to it), never from the internet. */

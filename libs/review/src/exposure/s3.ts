@@ -7,7 +7,9 @@ const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|Authenti
 const BLOCK_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 
 function cannedAcl(acl: unknown): Exposure[] {
-  return typeof acl === 'string' && PUBLIC_ACLS.has(acl) ? [{ key: `acl:${acl}`, severity: 'high', message: `canned ACL ${acl} makes it readable by anyone` }] : [];
+  return typeof acl === 'string' && PUBLIC_ACLS.has(acl)
+    ? [{ key: `acl:${acl}`, severity: 'high', message: `canned ACL ${acl} makes it readable by anyone` }]
+    : [];
 }
 
 /**

@@ -6,8 +6,23 @@ const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 
 /** Ports that should never face the internet. */
 const SENSITIVE_PORTS: Readonly<Record<number, string>> = {
-  21: 'FTP', 22: 'SSH', 23: 'Telnet', 135: 'RPC', 445: 'SMB', 1433: 'SQL Server', 1521: 'Oracle', 2375: 'Docker', 2379: 'etcd',
-  3306: 'MySQL', 3389: 'RDP', 5432: 'PostgreSQL', 5601: 'Kibana', 6379: 'Redis', 9200: 'Elasticsearch', 11211: 'Memcached', 27017: 'MongoDB',
+  21: 'FTP',
+  22: 'SSH',
+  23: 'Telnet',
+  135: 'RPC',
+  445: 'SMB',
+  1433: 'SQL Server',
+  1521: 'Oracle',
+  2375: 'Docker',
+  2379: 'etcd',
+  3306: 'MySQL',
+  3389: 'RDP',
+  5432: 'PostgreSQL',
+  5601: 'Kibana',
+  6379: 'Redis',
+  9200: 'Elasticsearch',
+  11211: 'Memcached',
+  27017: 'MongoDB',
 };
 
 interface Ingress {
@@ -23,7 +38,9 @@ function exposureOf(rule: Ingress): Exposure {
   const ports = allPorts ? 'all ports' : rule.from === rule.to ? `port ${rule.from}` : `ports ${rule.from}-${rule.to}`;
   const sensitive = allPorts
     ? []
-    : Object.entries(SENSITIVE_PORTS).filter(([port]) => Number(port) >= rule.from && Number(port) <= rule.to).map(([, name]) => name);
+    : Object.entries(SENSITIVE_PORTS)
+        .filter(([port]) => Number(port) >= rule.from && Number(port) <= rule.to)
+        .map(([, name]) => name);
   const wide = !allPorts && rule.to - rule.from >= 1000;
   const what = allProtocols ? 'all traffic' : `${rule.protocol} ${ports}`;
   return {
@@ -48,7 +65,9 @@ function ingressOpenToAnywhere(entry: JsonObject, cidrKeys: readonly string[], p
 }
 
 export const securityGroup: ExposureDetector = (values) =>
-  asList(values.ingress).filter(isObject).flatMap((entry) => ingressOpenToAnywhere(entry, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol'));
+  asList(values.ingress)
+    .filter(isObject)
+    .flatMap((entry) => ingressOpenToAnywhere(entry, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol'));
 
 export const securityGroupRule: ExposureDetector = (values) =>
   values.type === 'ingress' ? ingressOpenToAnywhere(values, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol') : [];

@@ -20,7 +20,11 @@ describe('changeGraph', () => {
     it('has one node per managed resource, each created', () => {
       expect(graph.nodes).toHaveLength(52);
       expect(new Set(graph.nodes.map((node) => node.change))).toEqual(new Set(['create']));
-      expect(graph.nodes.find((node) => node.type === 'aws_lambda_function')).toMatchObject({ address: 'aws_lambda_function.ApiFunction_56306EF9', name: 'ApiFunction_56306EF9', instances: 1 });
+      expect(graph.nodes.find((node) => node.type === 'aws_lambda_function')).toMatchObject({
+        address: 'aws_lambda_function.ApiFunction_56306EF9',
+        name: 'ApiFunction_56306EF9',
+        instances: 1,
+      });
     });
 
     it('draws the references of the configuration: function to role, integration to function, subnets to the VPC, role policies to their role', () => {
@@ -58,7 +62,14 @@ describe('changeGraph', () => {
     it('holds no attribute value of the plan: names, ARNs and variables stay out', () => {
       const text = JSON.stringify(graph);
 
-      for (const value of ['llm-platform-dev-us-east-1-generations-111111111111', 'openai-api-key', 'gpt-4.1-mini', 'arn:aws', '111111111111', 'least-privilege']) {
+      for (const value of [
+        'llm-platform-dev-us-east-1-generations-111111111111',
+        'openai-api-key',
+        'gpt-4.1-mini',
+        'arn:aws',
+        '111111111111',
+        'least-privilege',
+      ]) {
         expect(text).not.toContain(value);
       }
     });
@@ -108,8 +119,18 @@ describe('changeGraph', () => {
             root_module: {
               resources: [
                 { address: 'aws_s3_bucket.data', mode: 'managed', type: 'aws_s3_bucket', expressions: {} },
-                { address: 'data.aws_iam_policy_document.read', mode: 'data', type: 'aws_iam_policy_document', expressions: { statement: [{ resources: { references: ['aws_s3_bucket.data.arn', 'aws_s3_bucket.data'] } }] } },
-                { address: 'aws_iam_role_policy.read', mode: 'managed', type: 'aws_iam_role_policy', expressions: { policy: { references: ['data.aws_iam_policy_document.read.json', 'data.aws_iam_policy_document.read'] } } },
+                {
+                  address: 'data.aws_iam_policy_document.read',
+                  mode: 'data',
+                  type: 'aws_iam_policy_document',
+                  expressions: { statement: [{ resources: { references: ['aws_s3_bucket.data.arn', 'aws_s3_bucket.data'] } }] },
+                },
+                {
+                  address: 'aws_iam_role_policy.read',
+                  mode: 'managed',
+                  type: 'aws_iam_role_policy',
+                  expressions: { policy: { references: ['data.aws_iam_policy_document.read.json', 'data.aws_iam_policy_document.read'] } },
+                },
               ],
             },
           },
@@ -131,7 +152,12 @@ describe('changeGraph', () => {
                 module: {
                   resources: [
                     { address: 'aws_vpc.main', mode: 'managed', type: 'aws_vpc', expressions: {} },
-                    { address: 'aws_subnet.a', mode: 'managed', type: 'aws_subnet', expressions: { vpc_id: { references: ['aws_vpc.main.id', 'aws_vpc.main'] } } },
+                    {
+                      address: 'aws_subnet.a',
+                      mode: 'managed',
+                      type: 'aws_subnet',
+                      expressions: { vpc_id: { references: ['aws_vpc.main.id', 'aws_vpc.main'] } },
+                    },
                   ],
                 },
               },
@@ -147,7 +173,13 @@ describe('changeGraph', () => {
       const plan = planOf([resourceChange('aws_nat_gateway.a', ['delete'], {}, null), resourceChange('aws_eip.nat', ['no-op'], {}, {})], {
         prior_state: {
           format_version: '1.0',
-          values: { root_module: { resources: [{ address: 'aws_nat_gateway.a', mode: 'managed', type: 'aws_nat_gateway', name: 'a', depends_on: ['aws_eip.nat', 'aws_vpc.gone'] } as never] } },
+          values: {
+            root_module: {
+              resources: [
+                { address: 'aws_nat_gateway.a', mode: 'managed', type: 'aws_nat_gateway', name: 'a', depends_on: ['aws_eip.nat', 'aws_vpc.gone'] } as never,
+              ],
+            },
+          },
         },
       });
 

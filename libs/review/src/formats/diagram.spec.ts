@@ -39,9 +39,18 @@ describe('mermaidFlowchart', () => {
       const lines = flowchart.source.split('\n');
 
       expect(lines[0]).toBe('flowchart LR');
-      for (const name of ['create', 'update', 'replace', 'delete', 'unchanged', 'external']) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  classDef ${name} fill:#`)));
+      for (const name of ['create', 'update', 'replace', 'delete', 'unchanged', 'external'])
+        expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  classDef ${name} fill:#`)));
       expect(flowchart.source).toContain(
-        ['  subgraph legend["Legend"]', '    legend_create["created"]:::create', '    legend_update["updated"]:::update', '    legend_replace["replaced"]:::replace', '    legend_delete["deleted"]:::delete', '    legend_unchanged["unchanged"]:::unchanged', '  end'].join('\n'),
+        [
+          '  subgraph legend["Legend"]',
+          '    legend_create["created"]:::create',
+          '    legend_update["updated"]:::update',
+          '    legend_replace["replaced"]:::replace',
+          '    legend_delete["deleted"]:::delete',
+          '    legend_unchanged["unchanged"]:::unchanged',
+          '  end',
+        ].join('\n'),
       );
     });
 
@@ -54,7 +63,15 @@ describe('mermaidFlowchart', () => {
         { id: 'Vpc_FB0DB6AD', label: 'aws_vpc<br/>Vpc', style: 'update' },
       ]);
       const neighbours = nodes.filter((node) => node.style === 'unchanged').map((node) => node.label);
-      expect(neighbours).toEqual(expect.arrayContaining(['aws_iam_role<br/>ApiRole', 'aws_s3_bucket<br/>OutputBucket', 'aws_secretsmanager_secret<br/>ApiKeySecret', 'aws_subnet<br/>Vpc_PrivateSubnetA', 'aws_apigatewayv2_integration<br/>HttpApi_Integration']));
+      expect(neighbours).toEqual(
+        expect.arrayContaining([
+          'aws_iam_role<br/>ApiRole',
+          'aws_s3_bucket<br/>OutputBucket',
+          'aws_secretsmanager_secret<br/>ApiKeySecret',
+          'aws_subnet<br/>Vpc_PrivateSubnetA',
+          'aws_apigatewayv2_integration<br/>HttpApi_Integration',
+        ]),
+      );
       // Not next to any change: folded into the count.
       expect(neighbours).not.toContain('aws_sns_topic<br/>AlertTopic');
       expect(flowchart).toMatchObject({ drawn: 22, changesLeftOut: 0, unchangedFolded: 28 });
@@ -97,7 +114,8 @@ describe('mermaidFlowchart', () => {
     it('keeps the most connected changes when it must leave some out', () => {
       const labels = parse(must(mermaidFlowchart(offlineGraph(), { maxNodes: 12 }))).nodes.map((node) => node.label);
 
-      for (const hub of ['aws_vpc<br/>Vpc', 'aws_lambda_function<br/>ApiFunction', 'aws_s3_bucket<br/>OutputBucket', 'aws_apigatewayv2_api<br/>HttpApi']) expect(labels).toContain(hub);
+      for (const hub of ['aws_vpc<br/>Vpc', 'aws_lambda_function<br/>ApiFunction', 'aws_s3_bucket<br/>OutputBucket', 'aws_apigatewayv2_api<br/>HttpApi'])
+        expect(labels).toContain(hub);
       expect(labels).not.toContain('aws_cloudwatch_metric_alarm<br/>FunctionAlarms_Throttles');
     });
 

@@ -46,7 +46,22 @@ const LEGEND: ReadonlyArray<readonly [NodeChange, string]> = [
 ];
 
 /** Words Mermaid's flowchart grammar reads as keywords, case-insensitively, wherever an id may stand. */
-const RESERVED_IDS = new Set(['end', 'graph', 'flowchart', 'subgraph', 'direction', 'style', 'classdef', 'class', 'click', 'linkstyle', 'call', 'href', 'default', 'interpolate']);
+const RESERVED_IDS = new Set([
+  'end',
+  'graph',
+  'flowchart',
+  'subgraph',
+  'direction',
+  'style',
+  'classdef',
+  'class',
+  'click',
+  'linkstyle',
+  'call',
+  'href',
+  'default',
+  'interpolate',
+]);
 
 /** The flowchart of a stack's changes, or undefined when nothing changes (nothing to draw). */
 export function mermaidFlowchart(graph: ChangeGraph, options: FlowchartOptions = {}): Flowchart | undefined {
@@ -107,7 +122,12 @@ function keptChanges(changed: readonly GraphNode[], edges: readonly GraphEdge[],
   for (const edge of edges) for (const end of [edge.from, edge.to]) degree.set(end, (degree.get(end) ?? 0) + 1);
   const rank = new Map(changed.map((node, index) => [node.address, index]));
   return [...changed]
-    .sort((a, b) => NODE_CHANGES.indexOf(a.change) - NODE_CHANGES.indexOf(b.change) || (degree.get(b.address) ?? 0) - (degree.get(a.address) ?? 0) || (rank.get(a.address) ?? 0) - (rank.get(b.address) ?? 0))
+    .sort(
+      (a, b) =>
+        NODE_CHANGES.indexOf(a.change) - NODE_CHANGES.indexOf(b.change) ||
+        (degree.get(b.address) ?? 0) - (degree.get(a.address) ?? 0) ||
+        (rank.get(a.address) ?? 0) - (rank.get(b.address) ?? 0),
+    )
     .slice(0, maxNodes)
     .sort((a, b) => (rank.get(a.address) ?? 0) - (rank.get(b.address) ?? 0));
 }

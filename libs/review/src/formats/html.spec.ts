@@ -39,8 +39,12 @@ describe('HTML format', () => {
     const prod = sectionOf(page, 'prod-eu-west-1');
 
     expect(prod.match(/<tr class="(high|medium|low)">/g)).toEqual(['<tr class="high">', '<tr class="high">', '<tr class="medium">']);
-    expect(prod).toContain('<td><code>destructive-change</code></td><td><code>aws_s3_bucket.data</code></td><td>replaced (destroy before create): bucket forces replacement</td>');
-    expect(prod).toContain('<tr class="added"><td>+</td><td><code>aws_iam_role_policy.api</code> policy</td><td>Allow</td><td><code>s3:*</code></td><td><code>*</code></td>');
+    expect(prod).toContain(
+      '<td><code>destructive-change</code></td><td><code>aws_s3_bucket.data</code></td><td>replaced (destroy before create): bucket forces replacement</td>',
+    );
+    expect(prod).toContain(
+      '<tr class="added"><td>+</td><td><code>aws_iam_role_policy.api</code> policy</td><td>Allow</td><td><code>s3:*</code></td><td><code>*</code></td>',
+    );
     expect(prod).toContain('<tr class="removed"><td>-</td>');
     expect(prod).toContain('<code>bucket_name</code> changed · <code>queue_url</code> removed');
     expect(prod).toContain('<li><code>iam-broadening</code> <code>aws_iam_policy.boundary</code>: a permission boundary allows all by design</li>');
@@ -68,7 +72,9 @@ describe('HTML format', () => {
   it('inlines mermaid from node_modules and may fetch nothing: no src or external href, a CSP of none', () => {
     const real = formatHtml(SAMPLE_REPORT, { diagrams });
 
-    expect(real).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'unsafe-inline\'; style-src \'unsafe-inline\'; img-src data:; font-src data:">');
+    expect(real).toContain(
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:\">",
+    );
     expect(real.length).toBeGreaterThan(mermaidScript().length);
     expect(real).toContain(mermaidScript().slice(0, 2000));
     const markup = real.replace(/<script>[\s\S]*?<\/script>/g, '');
@@ -85,7 +91,9 @@ describe('HTML format', () => {
   it('renders a report without diagrams or stacks', () => {
     const empty: Report = { stacks: [] };
 
-    expect(formatHtml(empty, { mermaidScript: STUB_MERMAID })).toContain('<p class="totals">0 stacks · <strong class="high">0 high</strong> · 0 medium · 0 low</p>');
+    expect(formatHtml(empty, { mermaidScript: STUB_MERMAID })).toContain(
+      '<p class="totals">0 stacks · <strong class="high">0 high</strong> · 0 medium · 0 low</p>',
+    );
     expect(formatHtml(SAMPLE_REPORT, { mermaidScript: STUB_MERMAID })).not.toContain('What changes');
   });
 });

@@ -105,14 +105,20 @@ function costTable(stack: StackReport): string {
   const cost = stack.cost;
   if (!cost) return '';
   const rows = cost.lines.map(
-    (line) => `<tr><td class="usd">${escapeHtml(formatUsd(line.monthlyUsd))}</td><td><code>${escapeHtml(line.address)}</code></td><td>${escapeHtml(line.type)}</td><td>${escapeHtml(line.basis)}</td></tr>`,
+    (line) =>
+      `<tr><td class="usd">${escapeHtml(formatUsd(line.monthlyUsd))}</td><td><code>${escapeHtml(line.address)}</code></td><td>${escapeHtml(line.type)}</td><td>${escapeHtml(line.basis)}</td></tr>`,
   );
   const unpriced = unpricedText(cost);
   return [
     '<h3>Monthly cost</h3>',
     `<p>${escapeHtml(stackCostLine(cost))}</p>`,
     ...(unpriced ? [`<p class="note">${escapeHtml(unpriced)}</p>`] : []),
-    ...(rows.length > 0 ? ['<table class="cost"><thead><tr><th>USD/month</th><th>address</th><th>type</th><th>basis</th></tr></thead>', `<tbody>${rows.join('\n')}</tbody></table>`] : []),
+    ...(rows.length > 0
+      ? [
+          '<table class="cost"><thead><tr><th>USD/month</th><th>address</th><th>type</th><th>basis</th></tr></thead>',
+          `<tbody>${rows.join('\n')}</tbody></table>`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -122,8 +128,10 @@ function iamTable(changes: readonly PolicyChange[]): string {
     const where = `<code>${escapeHtml(change.address)}</code> ${escapeHtml(change.document)}`;
     for (const statement of change.added) rows.push(statementRow('+', where, statement));
     for (const statement of change.removed) rows.push(statementRow('-', where, statement));
-    for (const arn of change.attached) rows.push(`<tr class="added"><td>+</td><td>${where}</td><td>attach</td><td><code>${escapeHtml(arn)}</code></td><td></td><td></td><td></td></tr>`);
-    for (const arn of change.detached) rows.push(`<tr class="removed"><td>-</td><td>${where}</td><td>detach</td><td><code>${escapeHtml(arn)}</code></td><td></td><td></td><td></td></tr>`);
+    for (const arn of change.attached)
+      rows.push(`<tr class="added"><td>+</td><td>${where}</td><td>attach</td><td><code>${escapeHtml(arn)}</code></td><td></td><td></td><td></td></tr>`);
+    for (const arn of change.detached)
+      rows.push(`<tr class="removed"><td>-</td><td>${where}</td><td>detach</td><td><code>${escapeHtml(arn)}</code></td><td></td><td></td><td></td></tr>`);
   }
   if (rows.length === 0) return '';
   return [
@@ -149,7 +157,9 @@ function facts(stack: StackReport): string {
     parts.push(`<p><strong>State:</strong> ${plural(stack.inventory.resources, 'resource')}${types ? `: ${types}` : ''}</p>`);
   }
   if (stack.suppressed.length > 0) {
-    const items = stack.suppressed.map((finding) => `<li><code>${escapeHtml(finding.rule)}</code> <code>${escapeHtml(finding.address)}</code>: ${escapeHtml(finding.reason)}</li>`);
+    const items = stack.suppressed.map(
+      (finding) => `<li><code>${escapeHtml(finding.rule)}</code> <code>${escapeHtml(finding.address)}</code>: ${escapeHtml(finding.reason)}</li>`,
+    );
     parts.push(`<p><strong>Suppressed (${stack.suppressed.length}):</strong></p>\n<ul>${items.join('\n')}</ul>`);
   }
   for (const note of stack.notes) parts.push(`<p class="note">Note: ${escapeHtml(note)}</p>`);

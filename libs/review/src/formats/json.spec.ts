@@ -16,7 +16,12 @@ describe('JSON format', () => {
           name: 'prod-eu-west-1',
           summary: { create: 1, update: 2, delete: 1, replace: 1, noop: 7 },
           findings: [
-            { severity: 'high', rule: 'destructive-change', address: 'aws_s3_bucket.data', message: 'replaced (destroy before create): bucket forces replacement' },
+            {
+              severity: 'high',
+              rule: 'destructive-change',
+              address: 'aws_s3_bucket.data',
+              message: 'replaced (destroy before create): bucket forces replacement',
+            },
             { severity: 'high', rule: 'iam-broadening', address: 'aws_iam_role_policy.api', message: 'policy: new action s3:* on *' },
             { severity: 'medium', rule: 'public-exposure', address: 'aws_security_group.web', message: 'ingress tcp port 443 open to 0.0.0.0/0 | <all>' },
           ],

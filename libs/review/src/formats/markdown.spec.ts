@@ -61,7 +61,10 @@ describe('Markdown format', () => {
       const named = withDiagram.length - without.length;
       const reserve = 300 + DEFAULT_FULL_REPORT.length;
 
-      const tight = formatReport(SAMPLE_REPORT, 'markdown', { diagrams: new Map([['prod-eu-west-1', drifted]]), maxLength: without.length + reserve + named - 200 });
+      const tight = formatReport(SAMPLE_REPORT, 'markdown', {
+        diagrams: new Map([['prod-eu-west-1', drifted]]),
+        maxLength: without.length + reserve + named - 200,
+      });
       const none = formatReport(SAMPLE_REPORT, 'markdown', { diagrams: new Map([['prod-eu-west-1', drifted]]), maxLength: without.length + reserve + 200 });
 
       expect(tight).toContain('```mermaid');
@@ -148,9 +151,17 @@ describe('Markdown format', () => {
 
     it('keeps a real review of a large plan, with its diagram, under the limit', () => {
       const changes = [
-        ...Array.from({ length: 40 }, (_, i) => resourceChange(`aws_s3_bucket.Data${i}_0A1B2C3D`, ['delete'], { bucket: `data-${i}`, tags_all: COMPLETE_TAGS }, null)),
+        ...Array.from({ length: 40 }, (_, i) =>
+          resourceChange(`aws_s3_bucket.Data${i}_0A1B2C3D`, ['delete'], { bucket: `data-${i}`, tags_all: COMPLETE_TAGS }, null),
+        ),
         ...Array.from({ length: 400 }, (_, i) =>
-          resourceChange(`aws_vpc_security_group_ingress_rule.Https${i}_0A1B2C3D`, ['create'], null, { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0', tags_all: COMPLETE_TAGS }),
+          resourceChange(`aws_vpc_security_group_ingress_rule.Https${i}_0A1B2C3D`, ['create'], null, {
+            ip_protocol: 'tcp',
+            from_port: 443,
+            to_port: 443,
+            cidr_ipv4: '0.0.0.0/0',
+            tags_all: COMPLETE_TAGS,
+          }),
         ),
         ...Array.from({ length: 800 }, (_, i) => resourceChange(`aws_sqs_queue.Jobs${i}_0A1B2C3D`, ['create'], null, { name: `jobs-${i}`, tags_all: {} })),
       ];
@@ -165,7 +176,6 @@ describe('Markdown format', () => {
       expect(text).toContain('**Left out of this report:**');
     });
   });
-
 });
 
 type Counts = Record<Severity, number>;
@@ -184,13 +194,22 @@ function hugeStack(index: number, counts: Counts): StackReport {
       });
     }
   }
-  const statements = Array.from({ length: 40 }, (_, n) => ({ effect: 'Allow', actions: [`s3:PutObject`], resources: [`arn:aws:s3:::bucket-${n}/*`], principals: [], conditions: [] }));
+  const statements = Array.from({ length: 40 }, (_, n) => ({
+    effect: 'Allow',
+    actions: [`s3:PutObject`],
+    resources: [`arn:aws:s3:::bucket-${n}/*`],
+    principals: [],
+    conditions: [],
+  }));
   return {
     name,
     sources: [`cdktf.out/stacks/${name}/plan.json`],
     summary: { create: findings.length, update: 0, delete: 0, replace: 0, noop: 0 },
     outputs: [],
-    iam: counts.high + counts.medium + counts.low > 1 ? [{ address: 'aws_iam_role_policy.api', document: 'policy', added: statements, removed: [], attached: [], detached: [] }] : [],
+    iam:
+      counts.high + counts.medium + counts.low > 1
+        ? [{ address: 'aws_iam_role_policy.api', document: 'policy', added: statements, removed: [], attached: [], detached: [] }]
+        : [],
     findings: findings.sort(compareFindings),
     suppressed: [],
     notes: [],

@@ -161,7 +161,9 @@ function allocate(stacks: readonly PreparedStack[], budget: number): Allocation 
   const facts = shown.map((prepared) => prepared.facts.length > 0 && take(prepared.facts));
   // Every stack's smallest picture before any stack's bigger one; IAM tables repeat what the
   // iam-broadening findings say, so they come after the pictures but before their upgrades.
-  const diagram = shown.map((prepared) => (prepared.diagrams.length > 0 && take(prepared.diagrams[prepared.diagrams.length - 1]) ? prepared.diagrams.length - 1 : -1));
+  const diagram = shown.map((prepared) =>
+    prepared.diagrams.length > 0 && take(prepared.diagrams[prepared.diagrams.length - 1]) ? prepared.diagrams.length - 1 : -1,
+  );
   const iam = shown.map((prepared) => prepared.iam.length > 0 && take(prepared.iam));
   for (const [index, prepared] of shown.entries()) {
     const chosen = diagram[index];
@@ -206,7 +208,8 @@ function findingsBlock(prepared: PreparedStack, listed: number): string[] {
 /** A section's frame and its worst-case "…and N more findings" line, for the allocation. */
 function frameEstimate(prepared: PreparedStack): string[] {
   const { stack } = prepared;
-  const more = stack.findings.length > 0 ? ['', `…and ${stack.findings.length} more findings (${findingCounts(stack.findings)}) not listed here.`] : ['No findings.'];
+  const more =
+    stack.findings.length > 0 ? ['', `…and ${stack.findings.length} more findings (${findingCounts(stack.findings)}) not listed here.`] : ['No findings.'];
   return ['', ...prepared.opening, ...more, '', '</details>'];
 }
 
@@ -220,9 +223,22 @@ function leftOutNotice(stacks: readonly PreparedStack[], allocation: Allocation,
     unlisted.length > 0 ? `${plural(unlisted.length, 'finding')} (${findingCounts(unlisted)})` : '',
     countPart(stacks.length - allocation.sections, 'stack section'),
     countPart(stacks.length - allocation.rows, 'row of the summary table', 'rows of the summary table'),
-    countPart(missing((p) => p.diagrams.length > 0, allocation.diagram.map((choice) => choice >= 0)), 'diagram'),
-    countPart(missing((p) => p.iam.length > 0, allocation.iam), 'IAM table'),
-    countPart(missing((p) => p.facts.length > 0, allocation.facts), 'list of outputs, state, suppressions and notes', 'lists of outputs, state, suppressions and notes'),
+    countPart(
+      missing(
+        (p) => p.diagrams.length > 0,
+        allocation.diagram.map((choice) => choice >= 0),
+      ),
+      'diagram',
+    ),
+    countPart(
+      missing((p) => p.iam.length > 0, allocation.iam),
+      'IAM table',
+    ),
+    countPart(
+      missing((p) => p.facts.length > 0, allocation.facts),
+      'list of outputs, state, suppressions and notes',
+      'lists of outputs, state, suppressions and notes',
+    ),
   ].filter((part) => part !== '');
   if (parts.length === 0) return undefined;
   return `**Left out of this report:** ${parts.join(', ')}. The full report: ${options.fullReport ?? DEFAULT_FULL_REPORT}.`;
@@ -242,7 +258,11 @@ function factLines(stack: StackReport): string[] {
   if (stack.cost) {
     lines.push('', `**Cost:** ${cell(stackCostLine(stack.cost))}`);
     const top = priciest(stack.cost, 5);
-    if (top.length > 0) lines.push('', ...top.map((line) => `- ${formatUsd(line.monthlyUsd)} ${code(line.address)}${line.type === 'openai' ? ' (OpenAI tokens)' : ''}: ${cell(line.basis)}`));
+    if (top.length > 0)
+      lines.push(
+        '',
+        ...top.map((line) => `- ${formatUsd(line.monthlyUsd)} ${code(line.address)}${line.type === 'openai' ? ' (OpenAI tokens)' : ''}: ${cell(line.basis)}`),
+      );
     const unpriced = unpricedText(stack.cost);
     if (unpriced) lines.push('', `_${cell(unpriced)}_`);
   }

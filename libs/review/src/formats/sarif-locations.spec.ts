@@ -78,7 +78,10 @@ describe('artifactLocation', () => {
   const root = resolve('/repo');
 
   it('is relative to the repository root with %SRCROOT%, URI-encoded segment by segment', () => {
-    expect(artifactLocation(join(root, 'cdktf.out', 'stacks', 'a b', 'plan.json'), root)).toEqual({ uri: 'cdktf.out/stacks/a%20b/plan.json', uriBaseId: '%SRCROOT%' });
+    expect(artifactLocation(join(root, 'cdktf.out', 'stacks', 'a b', 'plan.json'), root)).toEqual({
+      uri: 'cdktf.out/stacks/a%20b/plan.json',
+      uriBaseId: '%SRCROOT%',
+    });
   });
 
   it('is an absolute file URI outside the root', () => {

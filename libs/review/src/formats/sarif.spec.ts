@@ -84,7 +84,7 @@ describe('SARIF format', () => {
     expect(results.map((result) => result.message.text)).toContain(`${stack.findings[0].address} in ${STACK}: ${stack.findings[0].message}`);
   });
 
-  it("points at the line of cdk.tf.json that declares the resource, relative to the repository root", () => {
+  it('points at the line of cdk.tf.json that declares the resource, relative to the repository root', () => {
     const configuration = readFileSync(join(dir, 'cdk.tf.json'), 'utf8').split('\n');
     const versioning = results.find((result) => result.properties?.address === 'aws_s3_bucket_versioning.OutputBucket_Versioning_F9BEC495');
     const physical = versioning?.locations?.[0].physicalLocation;
@@ -93,7 +93,12 @@ describe('SARIF format', () => {
     const line = physical?.region?.startLine ?? 0;
     expect(configuration[line - 1]).toMatch(/^\s*"OutputBucket_Versioning_F9BEC495": \{$/);
     // The resource's type block encloses that line.
-    expect(configuration.slice(0, line - 1).reverse().find((text) => /^ {4}"\w+": \{$/.test(text))).toBe('    "aws_s3_bucket_versioning": {');
+    expect(
+      configuration
+        .slice(0, line - 1)
+        .reverse()
+        .find((text) => /^ {4}"\w+": \{$/.test(text)),
+    ).toBe('    "aws_s3_bucket_versioning": {');
   });
 
   it('falls back to the first line of the plan when the stack directory has no cdk.tf.json', () => {
@@ -155,7 +160,9 @@ describe('SARIF format', () => {
     const sarif = reviewSarifLog(inMemory);
 
     expect(validate(sarif)).toEqual([]);
-    expect(sarif.runs[0].results?.[0].locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: 'prod-eu-west-1/aws_s3_bucket.data', kind: 'resource' }] }]);
+    expect(sarif.runs[0].results?.[0].locations).toEqual([
+      { logicalLocations: [{ fullyQualifiedName: 'prod-eu-west-1/aws_s3_bucket.data', kind: 'resource' }] },
+    ]);
   });
 
   it('is an empty run, still valid, when there is nothing to report', () => {

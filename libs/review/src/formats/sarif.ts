@@ -54,7 +54,12 @@ export function reviewSarifLog(report: Report, options: SarifOptions = {}): Log 
     for (const finding of stack.suppressed) results.push(suppressedResult(stack, finding, ruleIndex, locate));
   }
   return singleRunLog(
-    { name: REVIEW_TOOL_NAME, version: options.toolVersion ?? '0.0.0', informationUri: options.informationUri ?? REVIEW_INFORMATION_URI, rules: RULES.map(reportingDescriptor) },
+    {
+      name: REVIEW_TOOL_NAME,
+      version: options.toolVersion ?? '0.0.0',
+      informationUri: options.informationUri ?? REVIEW_INFORMATION_URI,
+      rules: RULES.map(reportingDescriptor),
+    },
     results,
   );
 }

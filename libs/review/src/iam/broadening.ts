@@ -104,7 +104,10 @@ function lostDenial(removed: Statement, afterDenies: readonly Statement[]): Broa
     if (verdict.verdict === 'same' || verdict.verdict === 'narrower') return undefined;
     const changes = conditionChanges([removed], candidates[0]);
     if (verdict.verdict === 'undecided') {
-      return { severity: 'low', message: `could not decide whether Deny statement${name} still denies all it did (${changes.text}): ${verdict.reasons.join('; ')}` };
+      return {
+        severity: 'low',
+        message: `could not decide whether Deny statement${name} still denies all it did (${changes.text}): ${verdict.reasons.join('; ')}`,
+      };
     }
     return { severity: 'medium', message: `Deny statement${name} narrowed: its conditions now match fewer requests (${changes.text}; it denies ${what})` };
   }

@@ -30,7 +30,9 @@ function describeConditionVerdict(verdict: ConditionVerdict, changes: ConditionC
   }
   // Left without any condition: a public principal is anyone, a federated one anyone its provider signs a token for.
   const unconditioned = statement.conditionEntries.length === 0;
-  const high = unconditioned && (statement.principals.some(isPublicPrincipal) || (kind === 'trust' && statement.principals.some((principal) => principal.startsWith('Federated:'))));
+  const high =
+    unconditioned &&
+    (statement.principals.some(isPublicPrincipal) || (kind === 'trust' && statement.principals.some((principal) => principal.startsWith('Federated:'))));
   const message =
     verdict.verdict === 'different'
       ? `conditions changed (${changes.text}): they now let through requests they did not, and no longer some they did`
@@ -55,7 +57,12 @@ export function conditionChanges(previous: readonly Statement[], current: Statem
     for (const statement of statements) {
       statement.conditionEntries.forEach((entry, index) => {
         const key = entry.key.toLowerCase();
-        map.set(key, [...new Set([...(map.get(key) ?? []), statement.conditions.find((text) => text.startsWith(`${entry.operator} ${entry.key} = `)) ?? `${entry.operator} ${entry.key}#${index}`])]);
+        map.set(key, [
+          ...new Set([
+            ...(map.get(key) ?? []),
+            statement.conditions.find((text) => text.startsWith(`${entry.operator} ${entry.key} = `)) ?? `${entry.operator} ${entry.key}#${index}`,
+          ]),
+        ]);
       });
     }
     return map;
@@ -76,7 +83,8 @@ export function conditionChanges(previous: readonly Statement[], current: Statem
     }
     onlyRemoved = false;
     if (before.length === 0) lines.push(`${after.join(' and ')} added`);
-    else if (before.length === 1 && after.length === 1 && sameOperatorAndKey(before[0], after[0])) lines.push(`${before[0]} -> ${after[0].slice(after[0].indexOf(' = ') + 3)}`);
+    else if (before.length === 1 && after.length === 1 && sameOperatorAndKey(before[0], after[0]))
+      lines.push(`${before[0]} -> ${after[0].slice(after[0].indexOf(' = ') + 3)}`);
     else lines.push(`${before.join(' or ')} -> ${after.join(' and ')}`);
   }
   return { text: listed(lines, 3) || 'the same conditions under another policy Version', removed, onlyRemoved: onlyRemoved && removed.length > 0 };

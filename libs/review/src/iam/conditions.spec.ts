@@ -2,7 +2,12 @@ import { compareConditions } from './conditions';
 import { parsePolicy, type Statement } from './policy';
 
 function statement(condition: Record<string, Record<string, unknown>> | undefined, version = '2012-10-17'): Statement {
-  const [parsed] = parsePolicy(JSON.stringify({ Version: version, Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...(condition ? { Condition: condition } : {}) }] }))!;
+  const [parsed] = parsePolicy(
+    JSON.stringify({
+      Version: version,
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...(condition ? { Condition: condition } : {}) }],
+    }),
+  )!;
   return parsed;
 }
 

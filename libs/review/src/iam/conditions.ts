@@ -34,7 +34,8 @@ const WITNESS_ACTION = 'review:Witness';
  */
 export function compareConditions(previous: readonly ConditionSet[], current: ConditionSet): ConditionVerdict {
   const contexts = witnessContexts([...previous.flatMap((set) => set.conditionEntries), ...current.conditionEntries]);
-  if (!contexts) return { verdict: 'undecided', reasons: [`the conditions name too many keys and values to compare (more than ${MAX_WITNESSES} combinations)`] };
+  if (!contexts)
+    return { verdict: 'undecided', reasons: [`the conditions name too many keys and values to compare (more than ${MAX_WITNESSES} combinations)`] };
   const before = previous.map(conditionDecider);
   const after = conditionDecider(current);
   let gained: WitnessContext | undefined;
@@ -59,7 +60,9 @@ export function compareConditions(previous: readonly ConditionSet[], current: Co
 function conditionDecider(set: ConditionSet): (context: WitnessContext) => Outcome {
   const document: PolicyDocument = {
     Version: set.variables ? '2012-10-17' : '2008-10-17',
-    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', ...(set.conditionEntries.length > 0 ? { Condition: conditionBlock(set.conditionEntries) } : {}) }],
+    Statement: [
+      { Effect: 'Allow', Action: '*', Resource: '*', ...(set.conditionEntries.length > 0 ? { Condition: conditionBlock(set.conditionEntries) } : {}) },
+    ],
   };
   let evaluator: Evaluator;
   try {

@@ -82,7 +82,7 @@ export function diffAttachments(type: string, before: unknown, after: unknown): 
   const boundaryRemoved =
     (type === 'aws_iam_role' || type === 'aws_iam_user') && isObject(after) && boundaryBefore !== '' && boundaryAfter === '' ? boundaryBefore : undefined;
   if (attached.length === 0 && detached.length === 0 && !boundaryRemoved) return undefined;
-  const target = type.startsWith('aws_ssoadmin_') ? permissionSet(after) ?? permissionSet(before) : undefined;
+  const target = type.startsWith('aws_ssoadmin_') ? (permissionSet(after) ?? permissionSet(before)) : undefined;
   return { attached, detached, ...(target ? { target } : {}), ...(boundaryRemoved ? { boundaryRemoved } : {}) };
 }
 

@@ -57,16 +57,7 @@ function normalizeStatement(raw: Record<string, unknown>, variables: boolean): S
   const notPrincipals = principalsOf(raw.NotPrincipal);
   const { conditions, conditionKeys, conditionEntries } = conditionsOf(raw.Condition);
   const sid = typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : undefined;
-  const key = JSON.stringify([
-    effect,
-    actions.map(lower),
-    notActions.map(lower),
-    resources,
-    notResources,
-    principals,
-    notPrincipals,
-    conditions,
-  ]);
+  const key = JSON.stringify([effect, actions.map(lower), notActions.map(lower), resources, notResources, principals, notPrincipals, conditions]);
   return { sid, effect, actions, notActions, resources, notResources, principals, notPrincipals, conditions, conditionKeys, conditionEntries, variables, key };
 }
 
@@ -117,7 +108,10 @@ export function wildcardMatches(pattern: string, value: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === value.toLowerCase();
   let regex = patternCache.get(pattern);
   if (!regex) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     regex = new RegExp(`^${source}$`, 'i');
     patternCache.set(pattern, regex);
   }

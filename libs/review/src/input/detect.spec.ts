@@ -20,7 +20,9 @@ describe('classify', () => {
       'plan.json: has plan format_version "2.0"; this review reads format 1.x and 0.2 (Terraform >= 1.0)',
     );
     expect(() => classify({ format_version: '0.1', values: {} }, 'state.json')).toThrow('state.json: has state format_version "0.1"');
-    expect(() => classify({ format_version: '0.1', resource_changes: [] }, 'old.json')).toThrow('old.json: has plan format_version "0.1"; this review reads format 1.x and 0.2');
+    expect(() => classify({ format_version: '0.1', resource_changes: [] }, 'old.json')).toThrow(
+      'old.json: has plan format_version "0.1"; this review reads format 1.x and 0.2',
+    );
     expect(() => classify({ version: 3, serial: 1, modules: [] }, 'old.tfstate')).toThrow(
       'old.tfstate: is a state file of version 3; this review reads version 4 (Terraform >= 0.12)',
     );

@@ -87,7 +87,8 @@ function checkChanges(changes: unknown, field: string, source: string): void {
     if (!isObject(entry) || typeof entry.address !== 'string' || typeof entry.type !== 'string') {
       throw inputErrors.malformed(source, where, 'has no address or type');
     }
-    if (!isObject(entry.change) || !Array.isArray(entry.change.actions)) throw inputErrors.malformed(source, `${where} (${entry.address})`, 'has no change.actions');
+    if (!isObject(entry.change) || !Array.isArray(entry.change.actions))
+      throw inputErrors.malformed(source, `${where} (${entry.address})`, 'has no change.actions');
   }
 }
 

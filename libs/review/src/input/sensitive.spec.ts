@@ -31,7 +31,13 @@ describe('state resources', () => {
   it('mask what a shown state and a raw state mark sensitive', () => {
     const shown = resourcesOfShownState({
       format_version: '1.0',
-      values: { root_module: { resources: [{ address: 'aws_db_instance.db', type: 'aws_db_instance', values: { password: 'hunter22', name: 'db' }, sensitive_values: { password: true } }] } },
+      values: {
+        root_module: {
+          resources: [
+            { address: 'aws_db_instance.db', type: 'aws_db_instance', values: { password: 'hunter22', name: 'db' }, sensitive_values: { password: true } },
+          ],
+        },
+      },
     });
     const raw = resourcesOfRawState({
       version: 4,

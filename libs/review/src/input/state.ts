@@ -44,7 +44,9 @@ export function resourcesOfRawState(state: RawStateJson): StateResource[] {
         address: `${base}${instanceKey(instance.index_key)}${instance.deposed ? ` (deposed ${instance.deposed})` : ''}`,
         mode,
         type: resource.type,
-        values: isObject(instance.attributes) ? maskSensitive(instance.attributes, [marksOfLocations(sensitiveAttributeSteps(instance.sensitive_attributes))]) : {},
+        values: isObject(instance.attributes)
+          ? maskSensitive(instance.attributes, [marksOfLocations(sensitiveAttributeSteps(instance.sensitive_attributes))])
+          : {},
         sensitivePaths: sensitiveAttributePaths(instance.sensitive_attributes),
       });
     }

@@ -17,7 +17,12 @@ describe('reviewing files', () => {
   }
 
   const state = (resources: string[]) =>
-    JSON.stringify({ version: 4, serial: 1, lineage: 'l', resources: resources.map((name) => ({ mode: 'managed', type: 'aws_sqs_queue', name, instances: [{ attributes: { name } }] })) });
+    JSON.stringify({
+      version: 4,
+      serial: 1,
+      lineage: 'l',
+      resources: resources.map((name) => ({ mode: 'managed', type: 'aws_sqs_queue', name, instances: [{ attributes: { name } }] })),
+    });
 
   it('names a stack after its directory, or after a plan file that is not plan.json', () => {
     const dir = stackDir('dev-us-east-1');

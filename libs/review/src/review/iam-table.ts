@@ -16,7 +16,14 @@ export function policyChanges(change: ChangeView): PolicyChange[] {
   }));
   const attachments = change.attachments;
   if (attachments && (attachments.attached.length > 0 || attachments.detached.length > 0)) {
-    rows.push({ address: change.address, document: 'managed policies', added: [], removed: [], attached: attachments.attached, detached: attachments.detached });
+    rows.push({
+      address: change.address,
+      document: 'managed policies',
+      added: [],
+      removed: [],
+      attached: attachments.attached,
+      detached: attachments.detached,
+    });
   }
   return rows;
 }

@@ -26,7 +26,9 @@ const PUBLIC = join(__dirname, '..', 'testing', 'fixtures', 'public');
 
 function findings(path: string, state?: string): string[] {
   const [stack] = reviewFiles({ plans: [join(PUBLIC, path)], ...(state ? { states: [join(PUBLIC, state)] } : {}) }).stacks;
-  return stack.findings.filter((finding) => finding.rule !== 'missing-tags' && finding.rule !== 'untagged-in-state').map((finding) => `${finding.severity} ${finding.rule} ${finding.address}: ${finding.message}`);
+  return stack.findings
+    .filter((finding) => finding.rule !== 'missing-tags' && finding.rule !== 'untagged-in-state')
+    .map((finding) => `${finding.severity} ${finding.rule} ${finding.address}: ${finding.message}`);
 }
 
 describe('public plans', () => {
@@ -38,7 +40,10 @@ describe('public plans', () => {
   });
 
   it('reports a moved resource as moved, not the state address it leaves as orphaned, and passes the destructive gate', () => {
-    const report = reviewFiles({ plans: [join(PUBLIC, 'terraform-show-json-moved.plan.json')], states: [join(PUBLIC, 'terraform-show-json-moved.state.json')] });
+    const report = reviewFiles({
+      plans: [join(PUBLIC, 'terraform-show-json-moved.plan.json')],
+      states: [join(PUBLIC, 'terraform-show-json-moved.state.json')],
+    });
 
     expect(findings('terraform-show-json-moved.plan.json', 'terraform-show-json-moved.state.json')).toEqual([
       'low moved-resource test_instance.baz: moved from test_instance.foo; also updated in place',

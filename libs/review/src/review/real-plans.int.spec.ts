@@ -30,13 +30,18 @@ function githubTrust(sub: string): string {
     Effect: 'Allow',
     Action: 'sts:AssumeRoleWithWebIdentity',
     Principal: { Federated: GITHUB_OIDC },
-    Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } },
+    Condition: {
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      StringLike: { 'token.actions.githubusercontent.com:sub': sub },
+    },
   });
 }
 
 /** Queues renamed by a moved block and left in AWS by a removed block (destroy = false). */
 function lifecycleConfiguration(after: boolean): Json {
-  const queues = after ? { jobs: { name: 'review-lc-jobs' }, plain: { name: 'review-lc-plain' } } : { old: { name: 'review-lc-jobs' }, kept: { name: 'review-lc-kept' }, plain: { name: 'review-lc-plain' } };
+  const queues = after
+    ? { jobs: { name: 'review-lc-jobs' }, plain: { name: 'review-lc-plain' } }
+    : { old: { name: 'review-lc-jobs' }, kept: { name: 'review-lc-kept' }, plain: { name: 'review-lc-plain' } };
   return offlineConfiguration({
     resource: { aws_sqs_queue: queues },
     ...(after
@@ -48,7 +53,13 @@ function lifecycleConfiguration(after: boolean): Json {
 /** Policies whose conditions, statements and attachments change from `before` to `after`. */
 function iamConfiguration(after: boolean): Json {
   const regions = (allowed: string[]) =>
-    policyText({ Sid: 'DenyOtherRegions', Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': allowed } } });
+    policyText({
+      Sid: 'DenyOtherRegions',
+      Effect: 'Deny',
+      NotAction: ['iam:*', 'sts:*'],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': allowed } },
+    });
   const read = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::review-iam-data/*' };
   return offlineConfiguration({
     resource: {
@@ -57,11 +68,17 @@ function iamConfiguration(after: boolean): Json {
         deploy: { name: 'review-iam-deploy', assume_role_policy: githubTrust(after ? 'repo:acme/x:ref:refs/heads/main' : 'repo:acme/*') },
       },
       aws_iam_role_policy: {
-        ranged: { name: 'ranged', role: 'review-iam-ci', policy: policyText({ ...read, Sid: 'FromOffice', Condition: { IpAddress: { 'aws:SourceIp': after ? '0.0.0.0/0' : '10.0.0.0/8' } } }) },
+        ranged: {
+          name: 'ranged',
+          role: 'review-iam-ci',
+          policy: policyText({ ...read, Sid: 'FromOffice', Condition: { IpAddress: { 'aws:SourceIp': after ? '0.0.0.0/0' : '10.0.0.0/8' } } }),
+        },
         renamed: {
           name: 'renamed',
           role: 'review-iam-ci',
-          policy: policyText(after ? { ...read, Sid: 'ReadAll' } : { ...read, Sid: 'ReadTagged', Condition: { StringEquals: { 's3:ExistingObjectTag/team': 'ci' } } }),
+          policy: policyText(
+            after ? { ...read, Sid: 'ReadAll' } : { ...read, Sid: 'ReadTagged', Condition: { StringEquals: { 's3:ExistingObjectTag/team': 'ci' } } },
+          ),
         },
       },
       aws_iam_policy: {
@@ -74,7 +91,12 @@ function iamConfiguration(after: boolean): Json {
         },
         home: {
           name: 'review-iam-home',
-          policy: policyText({ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::review-iam-data', Condition: { StringLike: { 's3:prefix': after ? 'home/*' : 'home/${aws:username}/*' } } }),
+          policy: policyText({
+            Effect: 'Allow',
+            Action: 's3:ListBucket',
+            Resource: 'arn:aws:s3:::review-iam-data',
+            Condition: { StringLike: { 's3:prefix': after ? 'home/*' : 'home/${aws:username}/*' } },
+          }),
         },
       },
       aws_organizations_policy: {
@@ -87,7 +109,11 @@ function iamConfiguration(after: boolean): Json {
               admin: { instance_arn: SSO_INSTANCE, permission_set_arn: PERMISSION_SET, managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
             },
             aws_ssoadmin_permission_set_inline_policy: {
-              ops: { instance_arn: SSO_INSTANCE, permission_set_arn: PERMISSION_SET, inline_policy: policyText({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+              ops: {
+                instance_arn: SSO_INSTANCE,
+                permission_set_arn: PERMISSION_SET,
+                inline_policy: policyText({ Effect: 'Allow', Action: '*', Resource: '*' }),
+              },
             },
             aws_s3_bucket: { logs: { bucket: 'review-iam-logs' } },
             aws_s3_bucket_policy: { logs: { bucket: '${aws_s3_bucket.logs.id}', policy: '${data.aws_iam_policy_document.logs.json}' } },
@@ -100,7 +126,13 @@ function iamConfiguration(after: boolean): Json {
           data: {
             aws_iam_policy_document: {
               logs: {
-                statement: [{ actions: ['s3:PutObject'], resources: ['${aws_s3_bucket.logs.arn}/*'], principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }] }],
+                statement: [
+                  {
+                    actions: ['s3:PutObject'],
+                    resources: ['${aws_s3_bucket.logs.arn}/*'],
+                    principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
+                  },
+                ],
               },
             },
           },
@@ -116,13 +148,30 @@ function createConfiguration(): Json {
     variable: { secret_policy: { type: 'string', sensitive: true, default: secret(SECRETS[1]) } },
     locals: { hidden_policy: secret(SECRETS[2]) },
     resource: {
-      aws_iam_role: { app: { name: 'review-sec-app', assume_role_policy: policyText({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }) } },
+      aws_iam_role: {
+        app: {
+          name: 'review-sec-app',
+          assume_role_policy: policyText({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }),
+        },
+      },
       aws_iam_role_policy: { secret: { name: 'secret', role: 'review-sec-app', policy: '${var.secret_policy}' } },
       aws_iam_policy: { hidden: { name: 'review-sec-hidden', policy: '${sensitive(local.hidden_policy)}' } },
       aws_default_security_group: {
         default: {
           vpc_id: 'vpc-12345678',
-          ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: 'admin' }],
+          ingress: [
+            {
+              from_port: 22,
+              to_port: 22,
+              protocol: 'tcp',
+              cidr_blocks: ['0.0.0.0/0'],
+              ipv6_cidr_blocks: [],
+              prefix_list_ids: [],
+              security_groups: [],
+              self: false,
+              description: 'admin',
+            },
+          ],
         },
       },
       aws_vpc_endpoint: {
@@ -199,7 +248,9 @@ describeWithTerraform('review of real offline plans', () => {
       expect(found).toContain(
         'medium aws_iam_role.ci: trust policy (assume_role_policy): condition broadened: StringLike token.actions.githubusercontent.com:sub = repo:acme/x:ref:refs/heads/main -> repo:acme/*',
       );
-      expect(found).toContain('medium aws_iam_role_policy.ranged: policy: condition broadened: IpAddress aws:SourceIp = 10.0.0.0/8 -> 0.0.0.0/0 (statement FromOffice)');
+      expect(found).toContain(
+        'medium aws_iam_role_policy.ranged: policy: condition broadened: IpAddress aws:SourceIp = 10.0.0.0/8 -> 0.0.0.0/0 (statement FromOffice)',
+      );
       expect(found).toContain('medium aws_iam_policy.tagged: policy: condition removed: StringEquals aws:PrincipalTag/team = ci');
       expect(found).toContain('medium aws_iam_role_policy.renamed: policy: condition removed: StringEquals s3:ExistingObjectTag/team = ci (statement ReadAll)');
       // Narrowed from the organization to one branch: no finding.
@@ -224,7 +275,9 @@ describeWithTerraform('review of real offline plans', () => {
         'medium aws_organizations_policy.regions: service control policy (content): Deny statement DenyOtherRegions narrowed: its conditions now match fewer requests (StringNotEquals aws:RequestedRegion = eu-west-1 -> eu-west-1, us-east-1; it denies all but iam:*, all but sts:*)',
       );
       expect(found).toContain('medium aws_organizations_policy.allow_list: service control policy (content): new action iam:* on *');
-      expect(found).toContain('medium aws_organizations_policy_attachment.root: organization policy p-regions1 detached from r-ab12: what it denied there is allowed again');
+      expect(found).toContain(
+        'medium aws_organizations_policy_attachment.root: organization policy p-regions1 detached from r-ab12: what it denied there is allowed again',
+      );
       expect(found).toContain(
         `high aws_ssoadmin_managed_policy_attachment.admin: attaches managed policy arn:aws:iam::aws:policy/AdministratorAccess to IAM Identity Center permission set ${PERMISSION_SET}`,
       );
@@ -260,7 +313,11 @@ describeWithTerraform('review of real offline plans', () => {
         'high aws_default_security_group.default: ingress tcp port 22 (SSH) open to 0.0.0.0/0',
         "low aws_vpc_endpoint.s3: policy is AWS's default endpoint policy (Allow * to Principal *); the endpoint is reachable only from within its VPC, not from the internet; set a narrower policy to limit which principals and resources can be reached through it",
       ]);
-      expect(stack.findings.filter((finding) => finding.address.startsWith('aws_vpc_endpoint.') && finding.rule !== 'public-exposure' && finding.rule !== 'missing-tags')).toEqual([]);
+      expect(
+        stack.findings.filter(
+          (finding) => finding.address.startsWith('aws_vpc_endpoint.') && finding.rule !== 'public-exposure' && finding.rule !== 'missing-tags',
+        ),
+      ).toEqual([]);
     });
   });
 

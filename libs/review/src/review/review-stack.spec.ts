@@ -6,11 +6,22 @@ const SECRET = 'sk-proj-THIS-MUST-NEVER-BE-PRINTED-0123456789';
 
 const plan = planOf(
   [
-    resourceChange('aws_s3_bucket.data', ['delete', 'create'], { bucket: 'a', tags_all: COMPLETE_TAGS }, { bucket: 'b', tags_all: COMPLETE_TAGS }, { replace_paths: [['bucket']] }),
+    resourceChange(
+      'aws_s3_bucket.data',
+      ['delete', 'create'],
+      { bucket: 'a', tags_all: COMPLETE_TAGS },
+      { bucket: 'b', tags_all: COMPLETE_TAGS },
+      { replace_paths: [['bucket']] },
+    ),
     resourceChange('aws_sqs_queue.jobs', ['create'], null, { name: 'jobs', tags_all: {} }),
-    resourceChange('aws_iam_role_policy.api', ['update'], { policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }, {
-      policy: policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
-    }),
+    resourceChange(
+      'aws_iam_role_policy.api',
+      ['update'],
+      { policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) },
+      {
+        policy: policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+      },
+    ),
     resourceChange('aws_sns_topic.alerts', ['no-op'], { name: 'alerts' }, { name: 'alerts' }),
     resourceChange('aws_cloudwatch_log_group.old', ['delete'], { name: 'old' }, null),
     resourceChange('data.aws_iam_policy_document.x', ['read'], null, {}),
@@ -23,7 +34,13 @@ const plan = planOf(
       values: {
         root_module: {
           resources: [
-            { address: 'aws_secretsmanager_secret_version.key', mode: 'managed', type: 'aws_secretsmanager_secret_version', values: { secret_string: SECRET }, sensitive_values: { secret_string: true } },
+            {
+              address: 'aws_secretsmanager_secret_version.key',
+              mode: 'managed',
+              type: 'aws_secretsmanager_secret_version',
+              values: { secret_string: SECRET },
+              sensitive_values: { secret_string: true },
+            },
           ],
         },
       },
@@ -83,7 +100,9 @@ describe('reviewStack', () => {
     const suppressed = reviewStack({ name: 'prod-eu-west-1', plan }, { suppressions });
 
     expect(suppressed.findings.map((finding) => finding.address)).not.toContain('aws_cloudwatch_log_group.old');
-    expect(suppressed.suppressed).toEqual([expect.objectContaining({ address: 'aws_cloudwatch_log_group.old', reason: 'old logs are archived in S3 already' })]);
+    expect(suppressed.suppressed).toEqual([
+      expect.objectContaining({ address: 'aws_cloudwatch_log_group.old', reason: 'old logs are archived in S3 already' }),
+    ]);
     expect(() => reviewStack({ name: 'x', plan }, { suppressions: [{ rule: 'drift', address: '*', reason: 'because' }] })).toThrow(
       'suppression of drift for * needs a reason of at least 10 characters',
     );
@@ -125,7 +144,14 @@ describe('reviewStack with a state', () => {
 
     const report = reviewStack({ name: 'dev', states: [{ state, source: 'terraform.tfstate' }], configuration, configurationSource: 'cdk.tf.json' });
 
-    expect(report.inventory).toEqual({ resources: 3, byType: [['aws_db_instance', 1], ['aws_s3_bucket', 1], ['aws_sqs_queue', 1]] });
+    expect(report.inventory).toEqual({
+      resources: 3,
+      byType: [
+        ['aws_db_instance', 1],
+        ['aws_s3_bucket', 1],
+        ['aws_sqs_queue', 1],
+      ],
+    });
     expect(report.findings.map((finding) => `${finding.rule} ${finding.address}: ${finding.message}`)).toEqual([
       'orphaned-in-state aws_sqs_queue.old[0]: in state but not declared in cdk.tf.json: the next apply destroys it; a queue: messages in it are lost',
       'secret-in-state aws_db_instance.main: attribute password holds a secret in plain text (Terraform marks it sensitive); value not shown',
@@ -140,7 +166,13 @@ describe('reviewStack with a state', () => {
       values: {
         root_module: {
           resources: [
-            { address: 'aws_db_instance.main', mode: 'managed' as const, type: 'aws_db_instance', values: { password: 'correct-horse' }, sensitive_values: { password: true } },
+            {
+              address: 'aws_db_instance.main',
+              mode: 'managed' as const,
+              type: 'aws_db_instance',
+              values: { password: 'correct-horse' },
+              sensitive_values: { password: true },
+            },
           ],
         },
       },

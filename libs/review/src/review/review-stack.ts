@@ -3,7 +3,17 @@ import { declaredInPlan, declaredInTerraformJson, type DeclaredConfiguration, ty
 import { asPlan, asStateDocument } from '../input/detect';
 import { resourcesOfRawState, resourcesOfShownState, type StateResource } from '../input/state';
 import type { PlanJson } from '../input/terraform-json';
-import { compareFindings, EMPTY_SUMMARY, type Finding, type PolicyChange, type Report, type StackCost, type StackReport, type StateInventory, type SuppressedFinding } from '../model';
+import {
+  compareFindings,
+  EMPTY_SUMMARY,
+  type Finding,
+  type PolicyChange,
+  type Report,
+  type StackCost,
+  type StackReport,
+  type StateInventory,
+  type SuppressedFinding,
+} from '../model';
 import type { CostContext } from '../cost/context';
 import { withEnvironmentCosts } from '../cost/environments';
 import { estimateStackCost } from '../cost/estimate';

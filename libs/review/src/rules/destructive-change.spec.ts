@@ -3,10 +3,16 @@ import { destructiveChange } from './destructive-change';
 
 describe('destructive-change', () => {
   it('ranks a replaced S3 bucket high and names the attribute that forces the replacement', () => {
-    const change = resourceChange('aws_s3_bucket.data', ['delete', 'create'], { bucket: 'a' }, { bucket: 'b' }, {
-      action_reason: 'replace_because_cannot_update',
-      replace_paths: [['bucket']],
-    });
+    const change = resourceChange(
+      'aws_s3_bucket.data',
+      ['delete', 'create'],
+      { bucket: 'a' },
+      { bucket: 'b' },
+      {
+        action_reason: 'replace_because_cannot_update',
+        replace_paths: [['bucket']],
+      },
+    );
 
     expect(messages(checkChange(destructiveChange, change))).toEqual([
       'high: replaced (destroy before create): bucket forces replacement; an S3 bucket: its objects and versions go with it',

@@ -47,6 +47,6 @@ function replaceText(change: ChangeView): string {
 }
 
 function deleteText(change: ChangeView): string {
-  const reason = change.actionReason ? REASONS[change.actionReason] ?? change.actionReason : undefined;
+  const reason = change.actionReason ? (REASONS[change.actionReason] ?? change.actionReason) : undefined;
   return reason ? `deleted: ${reason}` : 'deleted';
 }

@@ -3,7 +3,12 @@ import { drift } from './drift';
 
 describe('drift', () => {
   it('names the attributes changed outside Terraform, with short values', () => {
-    const entry = resourceChange('aws_s3_bucket.data', ['update'], { bucket: 'data', tags: {}, tags_all: {} }, { bucket: 'data', tags: { x: '1' }, tags_all: { x: '1' } });
+    const entry = resourceChange(
+      'aws_s3_bucket.data',
+      ['update'],
+      { bucket: 'data', tags: {}, tags_all: {} },
+      { bucket: 'data', tags: { x: '1' }, tags_all: { x: '1' } },
+    );
     const versioning = resourceChange(
       'aws_s3_bucket_versioning.data',
       ['update'],
@@ -32,21 +37,50 @@ describe('drift', () => {
     const entry = resourceChange(
       'aws_cloudwatch_metric_alarm.errors',
       ['update'],
-      { tags: null, insufficient_data_actions: null, metric_query: [{ id: 'a', period: null, metric: [{ dimensions: { ApiId: 'x' } }] }, { id: 'b', period: null }], policy: JSON.stringify(document) },
-      { tags: {}, insufficient_data_actions: [], metric_query: [{ id: 'b', period: 0 }, { id: 'a', period: 0, metric: [{ dimensions: { ApiId: 'x' } }] }], policy: policy({ Action: 's3:GetObject', Resource: '*', Effect: 'Allow' }) },
+      {
+        tags: null,
+        insufficient_data_actions: null,
+        metric_query: [
+          { id: 'a', period: null, metric: [{ dimensions: { ApiId: 'x' } }] },
+          { id: 'b', period: null },
+        ],
+        policy: JSON.stringify(document),
+      },
+      {
+        tags: {},
+        insufficient_data_actions: [],
+        metric_query: [
+          { id: 'b', period: 0 },
+          { id: 'a', period: 0, metric: [{ dimensions: { ApiId: 'x' } }] },
+        ],
+        policy: policy({ Action: 's3:GetObject', Resource: '*', Effect: 'Allow' }),
+      },
     );
 
     expect(checkDrift(drift, entry)).toBe('compliant');
   });
 
   it('names entries added to a list, and a statement added to a policy', () => {
-    const group = resourceChange('aws_security_group.web', ['update'], { id: 'sg-1', ingress: [] }, {
-      id: 'sg-1',
-      ingress: [{ cidr_blocks: ['0.0.0.0/0'], description: '', from_port: 22, ipv6_cidr_blocks: [], protocol: 'tcp', self: false, to_port: 22 }],
-    });
-    const role = resourceChange('aws_iam_role_policy.api', ['update'], { policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }) }, {
-      policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }, { Sid: 'AddedByHand', Effect: 'Allow', Action: 's3:*', Resource: '*' }),
-    });
+    const group = resourceChange(
+      'aws_security_group.web',
+      ['update'],
+      { id: 'sg-1', ingress: [] },
+      {
+        id: 'sg-1',
+        ingress: [{ cidr_blocks: ['0.0.0.0/0'], description: '', from_port: 22, ipv6_cidr_blocks: [], protocol: 'tcp', self: false, to_port: 22 }],
+      },
+    );
+    const role = resourceChange(
+      'aws_iam_role_policy.api',
+      ['update'],
+      { policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }) },
+      {
+        policy: policy(
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+          { Sid: 'AddedByHand', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        ),
+      },
+    );
 
     expect(messages(checkDrift(drift, group))).toEqual([
       'medium: changed outside Terraform: ingress added {cidr_blocks: [0.0.0.0/0], from_port: 22, protocol: tcp, to_port: 22}',
@@ -55,15 +89,21 @@ describe('drift', () => {
   });
 
   it('never prints the value of a sensitive attribute', () => {
-    const entry = resourceChange('aws_lambda_function.api', ['update'], { environment: [{ variables: { KEY: 'old-value-1' } }] }, { environment: [{ variables: { KEY: 'new-value-2' } }] }, {
-      change: {
-        actions: ['update'],
-        before: { environment: [{ variables: { KEY: 'old-value-1' } }] },
-        after: { environment: [{ variables: { KEY: 'new-value-2' } }] },
-        before_sensitive: { environment: [{ variables: true }] },
-        after_sensitive: { environment: [{ variables: true }] },
+    const entry = resourceChange(
+      'aws_lambda_function.api',
+      ['update'],
+      { environment: [{ variables: { KEY: 'old-value-1' } }] },
+      { environment: [{ variables: { KEY: 'new-value-2' } }] },
+      {
+        change: {
+          actions: ['update'],
+          before: { environment: [{ variables: { KEY: 'old-value-1' } }] },
+          after: { environment: [{ variables: { KEY: 'new-value-2' } }] },
+          before_sensitive: { environment: [{ variables: true }] },
+          after_sensitive: { environment: [{ variables: true }] },
+        },
       },
-    });
+    );
 
     const outcome = checkDrift(drift, entry);
 
@@ -73,20 +113,37 @@ describe('drift', () => {
 
   it('names a required tag that is gone', () => {
     const { Owner, ...withoutOwner } = COMPLETE_TAGS;
-    const entry = resourceChange('aws_vpc.main', ['update'], { tags: { Name: 'vpc' }, tags_all: { ...COMPLETE_TAGS, Name: 'vpc' } }, { tags: { Name: 'vpc' }, tags_all: { ...withoutOwner, Name: 'vpc' } });
+    const entry = resourceChange(
+      'aws_vpc.main',
+      ['update'],
+      { tags: { Name: 'vpc' }, tags_all: { ...COMPLETE_TAGS, Name: 'vpc' } },
+      { tags: { Name: 'vpc' }, tags_all: { ...withoutOwner, Name: 'vpc' } },
+    );
 
-    expect(messages(checkDrift(drift, entry))).toEqual([`medium: changed outside Terraform: tags_all["Owner"] ${Owner} -> (none); required tag Owner now missing`]);
+    expect(messages(checkDrift(drift, entry))).toEqual([
+      `medium: changed outside Terraform: tags_all["Owner"] ${Owner} -> (none); required tag Owner now missing`,
+    ]);
   });
 
   it('leaves out what resources managed on their own mirror into this one', () => {
     const rolePolicy = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
-    const role = resourceChange('aws_iam_role.api', ['update'], { name: 'api', id: 'api', inline_policy: [], tags: null }, {
-      name: 'api',
-      id: 'api',
-      inline_policy: [{ name: 'least-privilege', policy: rolePolicy }],
-      tags: {},
-    });
-    const bucket = resourceChange('aws_s3_bucket.data', ['update'], { bucket: 'data', id: 'data', lifecycle_rule: [] }, { bucket: 'data', id: 'data', lifecycle_rule: [{ id: 'expire', enabled: true }] });
+    const role = resourceChange(
+      'aws_iam_role.api',
+      ['update'],
+      { name: 'api', id: 'api', inline_policy: [], tags: null },
+      {
+        name: 'api',
+        id: 'api',
+        inline_policy: [{ name: 'least-privilege', policy: rolePolicy }],
+        tags: {},
+      },
+    );
+    const bucket = resourceChange(
+      'aws_s3_bucket.data',
+      ['update'],
+      { bucket: 'data', id: 'data', lifecycle_rule: [] },
+      { bucket: 'data', id: 'data', lifecycle_rule: [{ id: 'expire', enabled: true }] },
+    );
     const prior_state = priorState({
       'aws_iam_role_policy.api': { role: 'api', name: 'least-privilege', policy: rolePolicy },
       'aws_s3_bucket_lifecycle_configuration.data': { bucket: 'data', rule: [{ id: 'expire' }] },
@@ -100,8 +157,22 @@ describe('drift', () => {
   });
 
   it('reports the security-group entry no rule resource accounts for, and says when the plan keeps it', () => {
-    const entry = (cidr: string, port: number) => ({ cidr_blocks: [cidr], from_port: port, to_port: port, protocol: 'tcp', ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false });
-    const group = resourceChange('aws_security_group.web', ['update'], { id: 'sg-1', ingress: [], egress: [] }, { id: 'sg-1', ingress: [entry('10.0.0.0/8', 443), entry('0.0.0.0/0', 22)], egress: [entry('0.0.0.0/0', 443)] });
+    const entry = (cidr: string, port: number) => ({
+      cidr_blocks: [cidr],
+      from_port: port,
+      to_port: port,
+      protocol: 'tcp',
+      ipv6_cidr_blocks: [],
+      prefix_list_ids: [],
+      security_groups: [],
+      self: false,
+    });
+    const group = resourceChange(
+      'aws_security_group.web',
+      ['update'],
+      { id: 'sg-1', ingress: [], egress: [] },
+      { id: 'sg-1', ingress: [entry('10.0.0.0/8', 443), entry('0.0.0.0/0', 22)], egress: [entry('0.0.0.0/0', 443)] },
+    );
     const prior_state = priorState({
       'aws_vpc_security_group_ingress_rule.https': { security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/8' },
       'aws_vpc_security_group_egress_rule.https': { security_group_id: 'sg-1', ip_protocol: '6', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' },

@@ -20,7 +20,15 @@ export const drift: DriftRule = {
     // tags_all follows tags: naming both says the same thing twice.
     if (found.some((difference) => within(difference, 'tags'))) found = found.filter((difference) => !within(difference, 'tags_all'));
     if (found.length === 0) return 'compliant';
-    return [violation('medium', `changed outside Terraform: ${listed(found.map((difference) => difference.text), 4)}${lostTags(entry, context)}${kept(entry, context)}`)];
+    return [
+      violation(
+        'medium',
+        `changed outside Terraform: ${listed(
+          found.map((difference) => difference.text),
+          4,
+        )}${lostTags(entry, context)}${kept(entry, context)}`,
+      ),
+    ];
   },
 };
 

@@ -9,6 +9,8 @@ describe('forgotten-resource', () => {
     expect(messages(checkChange(forgottenResource, queue))).toEqual([
       'medium: removed from state without destroying (forget): it stays in AWS, no longer managed by this stack; it holds data or identity that no stack manages now',
     ]);
-    expect(messages(checkChange(forgottenResource, topic))).toEqual(['low: removed from state without destroying (forget): it stays in AWS, no longer managed by this stack']);
+    expect(messages(checkChange(forgottenResource, topic))).toEqual([
+      'low: removed from state without destroying (forget): it stays in AWS, no longer managed by this stack',
+    ]);
   });
 });

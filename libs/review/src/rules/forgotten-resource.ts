@@ -13,6 +13,8 @@ export const forgottenResource: ChangeRule = {
     // Data and identity left unmanaged are what gets forgotten for good; anything else is housekeeping.
     const keeps = statefulReason(change.type) !== undefined || change.type.startsWith('aws_iam_');
     const why = keeps ? '; it holds data or identity that no stack manages now' : '';
-    return [{ severity: keeps ? 'medium' : 'low', message: `removed from state without destroying (forget): it stays in AWS, no longer managed by this stack${why}` }];
+    return [
+      { severity: keeps ? 'medium' : 'low', message: `removed from state without destroying (forget): it stays in AWS, no longer managed by this stack${why}` },
+    ];
   },
 };

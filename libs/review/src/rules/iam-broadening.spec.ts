@@ -129,7 +129,10 @@ describe('iam-broadening on conditions, by what they let through', () => {
       Effect: 'Allow',
       Action: 'sts:AssumeRoleWithWebIdentity',
       Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' },
-      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } },
+      Condition: {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+        StringLike: { 'token.actions.githubusercontent.com:sub': sub },
+      },
     });
   const role = (before: string, after: string) => resourceChange('aws_iam_role.ci', ['update'], { assume_role_policy: before }, { assume_role_policy: after });
 
@@ -150,7 +153,11 @@ describe('iam-broadening on conditions, by what they let through', () => {
 
   it('flags a source range that contains the old one, and a trust left without any condition as high', () => {
     const ranged = (cidr: string) => policy({ ...read, Condition: { IpAddress: { 'aws:SourceIp': cidr } } });
-    const bare = policy({ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' } });
+    const bare = policy({
+      Effect: 'Allow',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' },
+    });
 
     expect(messages(checkChange(iamBroadening, rolePolicy(ranged('10.0.0.0/8'), ranged('0.0.0.0/0'))))).toEqual([
       'medium: policy: condition broadened: IpAddress aws:SourceIp = 10.0.0.0/8 -> 0.0.0.0/0 (statement Read)',
@@ -181,7 +188,12 @@ describe('iam-broadening of organization and Identity Center policies', () => {
   });
 
   it('flags an SCP that denies less or allows more, never as high', () => {
-    const denyLess = resourceChange('aws_organizations_policy.guardrail', ['update'], scp([regions(['eu-west-1'])]), scp([regions(['eu-west-1', 'us-east-1'])]));
+    const denyLess = resourceChange(
+      'aws_organizations_policy.guardrail',
+      ['update'],
+      scp([regions(['eu-west-1'])]),
+      scp([regions(['eu-west-1', 'us-east-1'])]),
+    );
     const allowMore = resourceChange(
       'aws_organizations_policy.allow_list',
       ['update'],
@@ -203,7 +215,9 @@ describe('iam-broadening of organization and Identity Center policies', () => {
     expect(messages(checkChange(iamBroadening, deleted))).toEqual([
       'medium: service control policy (content) deleted with 1 Deny statement: what they denied is allowed again',
     ]);
-    expect(messages(checkChange(iamBroadening, detached))).toEqual(['medium: organization policy p-1234 detached from r-ab12: what it denied there is allowed again']);
+    expect(messages(checkChange(iamBroadening, detached))).toEqual([
+      'medium: organization policy p-1234 detached from r-ab12: what it denied there is allowed again',
+    ]);
   });
 
   it('flags AdministratorAccess attached to an Identity Center permission set, and its inline policy, as high', () => {

@@ -49,13 +49,22 @@ function unreviewable(change: ChangeView, context: PlanContext): Violation[] {
   const sensitive = [...change.sensitivePaths]
     .filter((path) => isPolicyAttribute(change.type, /^[^.[]+/.exec(path)?.[0] ?? path) && isPolicyPath(path))
     .sort()
-    .map((path) => violation('medium', `${path} is marked sensitive, so its statements are hidden from this review and cannot be checked; review the policy where it is written`));
+    .map((path) =>
+      violation(
+        'medium',
+        `${path} is marked sensitive, so its statements are hidden from this review and cannot be checked; review the policy where it is written`,
+      ),
+    );
   return [...unknown, ...sensitive];
 }
 
 /** `policy`, `inline_policy[0].policy`, `content`: the document itself or the block holding it, not a neighbour such as `policy_arn`. */
 function isPolicyPath(path: string): boolean {
-  const last = path.replace(/\[[^\]]*\]$/, '').split(/[.[]/).pop() ?? '';
+  const last =
+    path
+      .replace(/\[[^\]]*\]$/, '')
+      .split(/[.[]/)
+      .pop() ?? '';
   return /polic(y|ies)(_document|_json)?$/i.test(last) || last === 'content';
 }
 

@@ -25,7 +25,11 @@ describe('orphaned-in-state', () => {
 describe('orphaned-in-state with moves and forgets', () => {
   it('does not fire on a resource the plan moves to a new address or forgets', () => {
     const plannedFate = (address: string) =>
-      address === 'aws_sqs_queue.old' ? ({ kind: 'moved', to: 'aws_sqs_queue.jobs' } as const) : address === 'aws_sqs_queue.kept' ? ({ kind: 'forgotten' } as const) : undefined;
+      address === 'aws_sqs_queue.old'
+        ? ({ kind: 'moved', to: 'aws_sqs_queue.jobs' } as const)
+        : address === 'aws_sqs_queue.kept'
+          ? ({ kind: 'forgotten' } as const)
+          : undefined;
 
     expect(checkState(orphanedInState, stateResource('aws_sqs_queue.old', {}), { configuration, plannedFate })).toBe('compliant');
     expect(checkState(orphanedInState, stateResource('aws_sqs_queue.kept', {}), { configuration, plannedFate })).toBe('compliant');
@@ -38,8 +42,14 @@ describe('orphaned-in-state with moves and forgets', () => {
     const declared = declaredInTerraformJson(
       {
         resource: { aws_sqs_queue: { jobs: {} } },
-        moved: [{ from: 'aws_sqs_queue.old', to: 'aws_sqs_queue.jobs' }, { from: 'aws_sqs_queue.lost', to: 'aws_sqs_queue.nowhere' }],
-        removed: [{ from: 'aws_sqs_queue.kept', lifecycle: [{ destroy: false }] }, { from: 'aws_sqs_queue.dropped', lifecycle: [{ destroy: true }] }],
+        moved: [
+          { from: 'aws_sqs_queue.old', to: 'aws_sqs_queue.jobs' },
+          { from: 'aws_sqs_queue.lost', to: 'aws_sqs_queue.nowhere' },
+        ],
+        removed: [
+          { from: 'aws_sqs_queue.kept', lifecycle: [{ destroy: false }] },
+          { from: 'aws_sqs_queue.dropped', lifecycle: [{ destroy: true }] },
+        ],
       },
       'cdk.tf.json',
     );

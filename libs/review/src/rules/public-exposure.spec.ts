@@ -46,9 +46,7 @@ describe('public-exposure', () => {
     expect(messages(checkChange(publicExposure, removedBlock))).toEqual([
       'medium: public access block deleted: bucket policies and ACLs may now make data public',
     ]);
-    expect(messages(checkChange(publicExposure, url))).toEqual([
-      'high: function URL with authorization_type NONE: anyone on the internet can invoke it',
-    ]);
+    expect(messages(checkChange(publicExposure, url))).toEqual(['high: function URL with authorization_type NONE: anyone on the internet can invoke it']);
   });
 
   it('does not fire on private ingress, on what was already open, or on Deny and account-limited statements', () => {

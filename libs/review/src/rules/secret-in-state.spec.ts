@@ -14,7 +14,10 @@ describe('secret-in-state', () => {
   });
 
   it('flags secrets by name, by known attribute and by shape, deep in nested values', () => {
-    const database = stateResource('aws_db_instance.main', { password: 'correct-horse', master_user_secret: [{ secret_arn: 'arn:aws:x', secret_status: 'active' }] });
+    const database = stateResource('aws_db_instance.main', {
+      password: 'correct-horse',
+      master_user_secret: [{ secret_arn: 'arn:aws:x', secret_status: 'active' }],
+    });
     const generated = stateResource('random_password.db', { result: 'Zx9!Zx9!Zx9!', length: 12 });
     const lambda = stateResource('aws_lambda_function.api', { environment: [{ variables: { MODEL: 'gpt-4o', CONFIG: `key=${SECRET}` } }] });
 
@@ -51,10 +54,15 @@ describe('secret-in-state', () => {
       api_key_selection_expression: '$request.header.x-api-key',
       route_selection_expression: '$request.method $request.path',
     });
-    const usagePlanKey = stateResource('aws_apigatewayv2_api.other', { api_key_selection_expression: '$context.authorizer.usageIdentifierKey', api_key: 'k3y-for-real' });
+    const usagePlanKey = stateResource('aws_apigatewayv2_api.other', {
+      api_key_selection_expression: '$context.authorizer.usageIdentifierKey',
+      api_key: 'k3y-for-real',
+    });
 
     expect(checkState(secretInState, api)).toBe('compliant');
-    expect(messages(checkState(secretInState, usagePlanKey))).toEqual(['high: attribute api_key holds a secret in plain text (its name says it is a secret); value not shown']);
+    expect(messages(checkState(secretInState, usagePlanKey))).toEqual([
+      'high: attribute api_key holds a secret in plain text (its name says it is a secret); value not shown',
+    ]);
   });
 
   it("does not take a launch template's IMDS setting http_tokens = required for a secret, but still a token value under that name", () => {
@@ -62,6 +70,8 @@ describe('secret-in-state', () => {
     const leaky = stateResource('aws_launch_template.other', { metadata_options: [{ http_tokens: 'tok-9f8e7d6c5b' }] });
 
     expect(checkState(secretInState, template)).toBe('compliant');
-    expect(messages(checkState(secretInState, leaky))).toEqual(['high: attribute metadata_options[0].http_tokens holds a secret in plain text (its name says it is a secret); value not shown']);
+    expect(messages(checkState(secretInState, leaky))).toEqual([
+      'high: attribute metadata_options[0].http_tokens holds a secret in plain text (its name says it is a secret); value not shown',
+    ]);
   });
 });

@@ -68,14 +68,26 @@ export function priorState(resources: Record<string, Record<string, unknown>>): 
     format_version: '1.0',
     values: {
       root_module: {
-        resources: Object.entries(resources).map(([address, values]) => ({ address, mode: 'managed' as const, type: address.split('.')[0], name: address.split('.')[1], values })),
+        resources: Object.entries(resources).map(([address, values]) => ({
+          address,
+          mode: 'managed' as const,
+          type: address.split('.')[0],
+          name: address.split('.')[1],
+          values,
+        })),
       },
     },
   };
 }
 
 export function stateResource(address: string, values: Record<string, unknown>, sensitive: string[] = []): StateResource {
-  return { address, mode: address.startsWith('data.') ? 'data' : 'managed', type: address.replace(/^data\./, '').split('.')[0], values, sensitivePaths: new Set(sensitive) };
+  return {
+    address,
+    mode: address.startsWith('data.') ? 'data' : 'managed',
+    type: address.replace(/^data\./, '').split('.')[0],
+    values,
+    sensitivePaths: new Set(sensitive),
+  };
 }
 
 export function checkState(rule: StateRule, resource: StateResource, context: Partial<StateContext> = {}): RuleOutcome {

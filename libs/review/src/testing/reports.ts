@@ -30,14 +30,26 @@ export const RISKY_STACK: StackReport = {
       detached: [],
     },
   ],
-  inventory: { resources: 3, byType: [['aws_s3_bucket', 2], ['aws_iam_role', 1]] },
+  inventory: {
+    resources: 3,
+    byType: [
+      ['aws_s3_bucket', 2],
+      ['aws_iam_role', 1],
+    ],
+  },
   findings: [
     { severity: 'high', rule: 'destructive-change', address: 'aws_s3_bucket.data', message: 'replaced (destroy before create): bucket forces replacement' },
     { severity: 'high', rule: 'iam-broadening', address: 'aws_iam_role_policy.api', message: 'policy: new action s3:* on *' },
     { severity: 'medium', rule: 'public-exposure', address: 'aws_security_group.web', message: 'ingress tcp port 443 open to 0.0.0.0/0 | <all>' },
   ],
   suppressed: [
-    { severity: 'high', rule: 'iam-broadening', address: 'aws_iam_policy.boundary', message: 'policy: new action * on *', reason: 'a permission boundary allows all by design' },
+    {
+      severity: 'high',
+      rule: 'iam-broadening',
+      address: 'aws_iam_policy.boundary',
+      message: 'policy: new action * on *',
+      reason: 'a permission boundary allows all by design',
+    },
   ],
   notes: [],
 };

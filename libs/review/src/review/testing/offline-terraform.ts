@@ -93,18 +93,20 @@ export class OfflineTerraform {
 export function stateFromPlan(plan: Json, extra: Readonly<Record<string, Json>> = {}): Json {
   const unknown = new Map<string, Json>((plan.resource_changes ?? []).map((change: Json) => [change.address, change.change.after_unknown ?? {}]));
   const planned: Json[] = plan.planned_values?.root_module?.resources ?? [];
-  const resources = planned.filter((resource) => resource.mode !== 'data').map((resource) => {
-    const values: Json = { ...resource.values };
-    values.id ??= values.name ?? resource.name;
-    if (unknown.get(resource.address)?.arn === true) values.arn = `arn:aws:${resource.type.replace(/^aws_/, '')}:eu-west-1:111111111111:${values.id}`;
-    Object.assign(values, extra[resource.address] ?? {});
-    return {
-      mode: resource.mode ?? 'managed',
-      type: resource.type,
-      name: resource.name,
-      provider: `provider["${resource.provider_name}"]`,
-      instances: [{ schema_version: resource.schema_version ?? 0, attributes: values, sensitive_attributes: [] }],
-    };
-  });
+  const resources = planned
+    .filter((resource) => resource.mode !== 'data')
+    .map((resource) => {
+      const values: Json = { ...resource.values };
+      values.id ??= values.name ?? resource.name;
+      if (unknown.get(resource.address)?.arn === true) values.arn = `arn:aws:${resource.type.replace(/^aws_/, '')}:eu-west-1:111111111111:${values.id}`;
+      Object.assign(values, extra[resource.address] ?? {});
+      return {
+        mode: resource.mode ?? 'managed',
+        type: resource.type,
+        name: resource.name,
+        provider: `provider["${resource.provider_name}"]`,
+        instances: [{ schema_version: resource.schema_version ?? 0, attributes: values, sensitive_attributes: [] }],
+      };
+    });
   return { version: 4, terraform_version: plan.terraform_version, serial: 1, lineage: '00000000-0000-4000-8000-0000000c0ffe', outputs: {}, resources };
 }
