@@ -1,11 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { parsePlannerArgs, UsageError } from './args';
 
 describe('parsePlannerArgs', () => {
-  it('defaults to every environment, two at a time, into cdktf.out', () => {
+  it('defaults to every environment, as many at a time as cores and memory allow, into cdktf.out', () => {
     expect(parsePlannerArgs([])).toEqual({
       environments: [],
       stacks: [],
-      concurrency: 2,
+      concurrency: expect.any(Number),
       outdir: 'cdktf.out',
       validate: false,
       failOn: [],
@@ -25,6 +26,13 @@ describe('parsePlannerArgs', () => {
   it('accepts repeated and comma-separated environments and stacks', () => {
     const options = parsePlannerArgs(['--env', 'dev,staging', '--env', 'prod', '--stack', 'prod-global', '--validate']);
     expect(options).toMatchObject({ environments: ['dev', 'staging', 'prod'], stacks: ['prod-global'], validate: true });
+  });
+
+  it('takes the default concurrency from the cores, capped by the free memory', () => {
+    const { concurrency } = parsePlannerArgs([]);
+    expect(concurrency).toBeGreaterThanOrEqual(1);
+    expect(concurrency).toBeLessThanOrEqual(Math.min(16, availableParallelism()));
+    expect(parsePlannerArgs(['--concurrency', '3']).concurrency).toBe(3);
   });
 
   it.each([['0'], ['17'], ['two'], ['1.5']])('refuses --concurrency %s, naming the range', (value) => {

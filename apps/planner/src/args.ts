@@ -1,5 +1,7 @@
 /** Command-line options of `npm start`. */
 import { parseGates, type GateName } from '@llm/review';
+import { defaultPlanConcurrency, MAX_PLAN_CONCURRENCY } from '@llm/terraform';
+import { availableParallelism, freemem } from 'node:os';
 import { parseArgs } from 'node:util';
 
 export interface PlannerOptions {
@@ -33,7 +35,7 @@ the plans and the review show drift and real updates.
 
   --env NAME         plan only this environment (repeatable; default: all)
   --stack NAME       plan only this stack, e.g. prod-eu-west-1 (repeatable)
-  --concurrency N    stacks planned at once (default: 2)
+  --concurrency N    stacks planned at once (default: one per core, at most one per 700 MB of free memory)
   --outdir DIR       synthesis output folder (default: cdktf.out; with --emulator cdktf.out/emulator)
   --validate         also run terraform validate in each stack
   --emulator         plan against the emulator at INFRA_EMULATOR_URL (default http://127.0.0.1:4566)
@@ -82,10 +84,10 @@ export function parsePlannerArgs(argv: readonly string[]): PlannerOptions {
     throw new UsageError((error as Error).message);
   }
   const { values } = parsed;
-  const concurrencyText = values.concurrency ?? '2';
-  const concurrency = Number(concurrencyText);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
-    throw new UsageError(`--concurrency must be a whole number 1..16, got "${concurrencyText}"`);
+  const concurrencyText = values.concurrency;
+  const concurrency = concurrencyText === undefined ? defaultPlanConcurrency(availableParallelism(), freemem()) : Number(concurrencyText);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_PLAN_CONCURRENCY) {
+    throw new UsageError(`--concurrency must be a whole number 1..${MAX_PLAN_CONCURRENCY}, got "${concurrencyText}"`);
   }
   return {
     environments: splitList(values.env),

@@ -1,7 +1,7 @@
 export { AWS_PROVIDER_VERSION, findProviderMirror, mirrorHoldsAwsProvider, writeCliConfig } from './mirror';
 export { countChanges, parsePlanJson, type ChangeCounts, type PlanAction, type PlanJson, type PlanResourceChange } from './plan-json';
 export { PLAN_FILE, PLAN_JSON_FILE, planStack, readPlanJson, type PlanStackOptions, type StackPlanResult } from './plan-stack';
-export { mapWithConcurrency } from './pool';
+export { defaultPlanConcurrency, mapWithConcurrency, MAX_PLAN_CONCURRENCY, PLAN_PROCESS_BYTES } from './pool';
 export { runTerraform, terraformEnvironment, terraformVersion, type RunOptions, type TerraformEnvironment, type TerraformResult } from './terraform';
 export { OFFLINE_PROVIDER_SETTINGS } from './offline-provider';
 export {
