@@ -9,6 +9,7 @@ import {
   formatReport,
   formatTerminalSummary,
   gateFailures,
+  readSuppressionsFile,
   reviewStackDirs,
   type GateName,
   type Report,
@@ -16,21 +17,11 @@ import {
 } from '@llm/review';
 import type { StackPlanResult } from '@llm/terraform';
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** Findings this project accepts by design, each with its reason. Keep this list short. */
-export const PROJECT_SUPPRESSIONS: readonly Suppression[] = [
-  {
-    rule: 'iam-broadening',
-    address: 'aws_iam_policy.PermissionBoundary_*',
-    reason: 'a permission boundary caps what roles may do; its Allow * grants nothing by itself',
-  },
-  {
-    rule: 'iam-broadening',
-    address: 'aws_iam_role_policy_attachment.CiRoles_DeployPowerUser_*',
-    reason: 'the deploy role applies Terraform; PowerUserAccess is capped by the permission boundary and the ABAC deny statements',
-  },
-];
+/** Findings this project accepts by design, each with its reason: one file, read by every review of this repository. Keep it short. */
+export const PROJECT_SUPPRESSIONS_FILE = resolve(__dirname, '..', '..', '..', 'review-suppressions.json');
+export const PROJECT_SUPPRESSIONS: readonly Suppression[] = readSuppressionsFile(PROJECT_SUPPRESSIONS_FILE);
 
 export interface PlannerReview {
   readonly report: Report;

@@ -1,5 +1,5 @@
 /** Command-line options of `npm run review`. */
-import { FORMATS, GATES, parseFormat, parseGates, RULE_IDS, type GateName, type ReportFormat, type Suppression } from '@llm/review';
+import { FORMATS, GATES, parseFormat, parseGates, readSuppressionsFile, RULE_IDS, type GateName, type ReportFormat, type Suppression } from '@llm/review';
 import { parseArgs } from 'node:util';
 
 export interface ReviewCliOptions {
@@ -17,7 +17,8 @@ export interface ReviewCliOptions {
 }
 
 export const USAGE = `Usage: npm run review -- <plan.json | stack dir>... [--state FILE]... [--format ${FORMATS.join('|')}]
-         [--out FILE] [--fail-on ${GATES.join('|')}]... [--suppress RULE:ADDRESS=REASON]... [--required-tags KEYS]
+         [--out FILE] [--fail-on ${GATES.join('|')}]... [--suppress RULE:ADDRESS=REASON]... [--suppressions FILE]...
+         [--required-tags KEYS]
        npm run review -- --guardrails cdktf.out/guardrails.json --format sarif [--out FILE]
 
 Reviews Terraform plans (terraform show -json of a saved plan, format 1.x) and states: per stack
@@ -37,6 +38,8 @@ what is created, updated, deleted and replaced, and what is risky, riskiest firs
                       estimate past the budget) or any (repeatable, or comma-separated)
   --suppress R:A=WHY  accept the finding of rule R on address A (* matches anything);
                       WHY says why, in at least 10 characters (repeatable)
+  --suppressions F    accept the findings a JSON file lists ([{ rule, address, reason, stack? }]);
+                      this repository's are in review-suppressions.json, which npm start uses too
   --required-tags K   comma-separated tag keys every taggable resource needs
                       (default: Project, Environment, Owner, CostCenter, ManagedBy, Region or Scope)
   --guardrails FILE   write the guardrail report of a synth (cdktf.out/guardrails.json) as SARIF
@@ -65,6 +68,7 @@ export function parseReviewArgs(argv: readonly string[]): ReviewCliOptions {
         out: { type: 'string' },
         'fail-on': { type: 'string', multiple: true },
         suppress: { type: 'string', multiple: true },
+        suppressions: { type: 'string', multiple: true },
         'required-tags': { type: 'string' },
         guardrails: { type: 'string' },
         help: { type: 'boolean' },
@@ -88,7 +92,7 @@ export function parseReviewArgs(argv: readonly string[]): ReviewCliOptions {
     format: values.format === undefined ? 'terminal' : parseFormat(values.format),
     out: values.out,
     failOn: parseGates(values['fail-on'] ?? []),
-    suppressions: (values.suppress ?? []).map(parseSuppression),
+    suppressions: [...(values.suppress ?? []).map(parseSuppression), ...(values.suppressions ?? []).flatMap((file) => readSuppressionsFile(file))],
     requiredTags: values['required-tags'] === undefined ? undefined : splitList(values['required-tags']),
     guardrails: undefined,
     help,
@@ -101,6 +105,7 @@ interface ParsedValues {
   readonly out?: string;
   readonly 'fail-on'?: string[];
   readonly suppress?: string[];
+  readonly suppressions?: string[];
   readonly 'required-tags'?: string;
 }
 
@@ -110,7 +115,7 @@ function guardrailOptions(file: string, values: ParsedValues, positionals: reado
   if (positionals.length > 0 || (values.state ?? []).length > 0) {
     throw new UsageError('--guardrails converts a guardrail report on its own; review plans and states in a separate run');
   }
-  const planOnly = (['fail-on', 'suppress', 'required-tags'] as const).filter((name) => values[name] !== undefined);
+  const planOnly = (['fail-on', 'suppress', 'suppressions', 'required-tags'] as const).filter((name) => values[name] !== undefined);
   if (planOnly.length > 0) throw new UsageError(`${planOnly.map((name) => `--${name}`).join(', ')} apply to plans, not to --guardrails`);
   if (values.format !== undefined && values.format !== 'sarif')
     throw new UsageError(`--guardrails writes SARIF only: use --format sarif, not ${values.format}`);

@@ -101,6 +101,18 @@ describe('npm run review', () => {
     expect(result.stdout).toContain('1 suppressed finding');
   });
 
+  it('accepts the findings a suppressions file lists, as npm start does with review-suppressions.json', () => {
+    const accepted = file(
+      'suppressions.json',
+      JSON.stringify([{ rule: 'destructive-change', address: 'aws_s3_bucket.*', reason: 'the bucket moved to the data stack' }]),
+    );
+    const result = review(stack, '--fail-on', 'destructive', '--suppressions', accepted);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 suppressed finding');
+    expect(review(stack, '--fail-on', 'destructive').code).toBe(1);
+  });
+
   describe('bad input: one line naming the file, exit 2, no stack trace', () => {
     const cases: Array<[string, () => string[], RegExp]> = [
       ['a missing file', () => [join(dir, 'missing.json')], /missing\.json: no such file or directory$/],
@@ -124,6 +136,7 @@ describe('npm run review', () => {
       ],
       ['a suppression without a reason', () => [stack, '--suppress', 'drift:*=later'], /suppression of drift for \* needs a reason of at least 10 characters/],
       ['no plan at all', () => [], /^review: no plan given/],
+      ['a suppressions file that is not JSON', () => [stack, '--suppressions', file('accepted.json', 'nope')], /accepted\.json: is not JSON/],
     ];
 
     it.each(cases)('%s', (_name, args, message) => {

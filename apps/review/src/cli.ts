@@ -8,6 +8,7 @@ import {
   readJsonFile,
   reviewFiles,
   ReviewInputError,
+  SuppressionsFileError,
   ReviewOptionError,
   type Report,
   type StackDiagrams,
@@ -154,7 +155,7 @@ function wantsColor(io: CliIo): boolean {
 function fail(io: CliIo, error: unknown): number {
   if (error instanceof UsageError || error instanceof ReviewOptionError) {
     io.stderr(`review: ${error.message} (see --help)\n`);
-  } else if (error instanceof ReviewInputError) {
+  } else if (error instanceof ReviewInputError || error instanceof SuppressionsFileError) {
     io.stderr(`review: ${error.message}\n`);
   } else {
     const detail = io.env.REVIEW_DEBUG ? `\n${(error as Error).stack ?? String(error)}` : ' (set REVIEW_DEBUG=1 for details)';

@@ -37,6 +37,7 @@ export {
 } from './model';
 export { CONFIGURATION_JSON, locatePlan, PLAN_JSON, reviewFiles, reviewStackDirs, type PlanLocation, type ReviewFilesRequest } from './review/files';
 export { MIN_REASON_LENGTH, type ReviewOptions, type Suppression } from './review/options';
+export { readSuppressionsFile, SuppressionsFileError } from './review/suppressions-file';
 export { reviewStack, reviewStacks, type StackInput, type StateInput } from './review/review-stack';
 export { RULE_IDS, RULES } from './rules/pack';
 export type { Gate, Rule, RuleOutcome } from './rules/rule';
