@@ -3,6 +3,7 @@ import {
   findProviderMirror,
   mapWithConcurrency,
   PlanCache,
+  planCacheDir,
   providerBuild,
   planStack,
   terraformEnvironment,
@@ -94,11 +95,6 @@ export async function planAll(workspaceRoot: string, options: PlannerOptions, ev
     findings: planHygiene.findings,
   };
   return { results, wallMs: Date.now() - started, mirror, secretHygiene };
-}
-
-/** Where offline plans are kept between runs: INFRA_PLAN_CACHE_DIR, else in node_modules/.cache like other tools' caches. */
-export function planCacheDir(workspaceRoot: string, variables: NodeJS.ProcessEnv = process.env): string {
-  return resolve(workspaceRoot, variables.INFRA_PLAN_CACHE_DIR?.trim() || join('node_modules', '.cache', 'llm-platform', 'plans'));
 }
 
 async function answeringEmulator(workspaceRoot: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { isSupportedOperator } from '@llm/iam-eval';
 import { CONDITION_OPERATORS, parseAnswer, policyAnswerSchema, POLICY_JSON_SCHEMA, REQUESTS_JSON_SCHEMA, toPolicyDocument } from './answers';
-import { strictSchemaProblem } from './testing/fake-openai';
+import { strictSchemaProblem } from '@llm/model/testing';
 import { GOOD_POLICY } from './testing/scripted-answers';
 
 describe('model answers', () => {

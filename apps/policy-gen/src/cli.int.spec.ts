@@ -22,7 +22,7 @@ import {
   SECRET,
   UNPROVABLE_REQUESTS,
 } from './testing/scripted-answers';
-import { startFakeOpenAi, type FakeOpenAi } from './testing/fake-openai';
+import { startFakeOpenAi, type FakeOpenAi } from '@llm/model/testing';
 
 const WORKSPACE = resolve(__dirname, '..', '..', '..');
 

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { parsePolicyGenArgs, USAGE } from './args';
 import { boundaryFileError, EXIT_INVALID, EXIT_PROVEN, EXIT_UNEXPECTED, EXIT_UNPROVABLE, EXIT_USAGE, ModelCallError, UsageError } from './errors';
 import { generateProvenPolicy, MAX_ATTEMPTS } from './generate';
-import { openAiModel, type PolicyModel } from './model';
+import { openAiModel, type PolicyModel } from '@llm/model';
 import { renderFailure, renderGrantSnippet, renderPolicy, renderProofTable } from './render';
 
 export interface CliIo {

@@ -15,7 +15,7 @@ import {
   REQUESTS_SCHEMA_NAME,
   toPolicyDocument,
 } from './answers';
-import type { PolicyModel } from './model';
+import type { PolicyModel } from '@llm/model';
 import { policyInput, POLICY_INSTRUCTIONS, requestsInput, REQUESTS_INSTRUCTIONS, type Feedback } from './prompts';
 import { prove, type Proof } from './prove';
 

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { stateFromPlan } from './testing/state-from-plan';
+import { stateFromPlan } from '@llm/terraform';
 
 const WORKSPACE = resolve(__dirname, '..', '..', '..');
 const SECRET = 'sk-test-DO-NOT-PRINT-1234567890';

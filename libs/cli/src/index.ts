@@ -35,3 +35,11 @@ export function runCli(main: (argv: readonly string[]) => Promise<number>, endin
     (error: unknown) => process.exit(exitCodeOf(error, ending, (text) => console.error(text))),
   );
 }
+
+/** The caller's mistake in how a command was called: its message, then the usage text, exit 2 (list it in usageErrors). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -21,6 +21,7 @@ export { applyCounts, applyStack, type ApplyCounts, type ApplyStackOptions, type
 export {
   DEFAULT_MAX_ENTRIES,
   PlanCache,
+  planCacheDir,
   planCacheKey,
   planCacheKeyParts,
   providerBuild,
@@ -28,3 +29,4 @@ export {
   type PlanCacheIdentity,
   type PlanCacheKeyParts,
 } from './plan-cache';
+export { stateFromPlan, type StateFromPlanOptions } from './state-from-plan';

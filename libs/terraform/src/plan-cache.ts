@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { AWS_PROVIDER_VERSION } from './mirror';
 import { parsePlanJson, type PlanJson } from './plan-json';
 import { PLAN_FILE, PLAN_JSON_FILE } from './plan-stack';
@@ -174,4 +174,9 @@ export class PlanCache {
       .sort((a, b) => b.used - a.used);
     for (const stale of entries.slice(this.maxEntries)) rmSync(stale.path, { recursive: true, force: true });
   }
+}
+
+/** Where offline plans are kept between runs: INFRA_PLAN_CACHE_DIR, else in node_modules/.cache like other tools' caches. */
+export function planCacheDir(workspaceRoot: string, variables: NodeJS.ProcessEnv = process.env): string {
+  return resolve(workspaceRoot, variables.INFRA_PLAN_CACHE_DIR?.trim() || join('node_modules', '.cache', 'llm-platform', 'plans'));
 }

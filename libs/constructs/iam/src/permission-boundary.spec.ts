@@ -63,4 +63,20 @@ describe('PermissionBoundary', () => {
       Resource: ['arn:aws:iam::111111111111:role/test-ci-deploy'],
     });
   });
+
+  it('keeps the same description whatever the regions, so adding a region updates the boundary in place instead of replacing it', () => {
+    const policyOf = (allowedRegions: string[]) =>
+      Object.values(
+        JSON.parse(Testing.synthScope((scope) => new PermissionBoundary(scope, 'Boundary', { ...props, allowedRegions }))).resource.aws_iam_policy,
+      )[0] as {
+        description: string;
+        lifecycle: unknown;
+      };
+    const one = policyOf(['eu-west-1']);
+    const two = policyOf(['eu-west-1', 'eu-central-1']);
+    expect(two.description).toBe(one.description);
+    expect(one.description).not.toContain('eu-west-1');
+    // A description written by an older version (with regions) is left alone rather than replaced.
+    expect(one.lifecycle).toEqual({ ignore_changes: ['description'] });
+  });
 });

@@ -87,7 +87,11 @@ export class PermissionBoundary extends Construct {
     this.document = permissionBoundaryDocument(props);
     this.policy = new IamPolicy(this, 'Policy', {
       name: props.policyName,
-      description: `Permission boundary: regions ${props.allowedRegions.join(', ')}; boundary, IAM users and state bucket protected`,
+      // No region list here: IAM cannot change a policy's description in place, so naming the regions
+      // replaced the boundary (which AWS refuses while roles carry it) each time a region was added.
+      // The regions are in the document. Descriptions written before stay as they are (ignore_changes).
+      description: 'Permission boundary: the environment regions only; boundary, IAM users and state bucket protected',
+      lifecycle: { ignoreChanges: ['description'] },
       policy: JSON.stringify(this.document),
     });
   }

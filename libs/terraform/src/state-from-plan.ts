@@ -1,10 +1,10 @@
 /**
- * Builds the state Terraform would hold after applying a plan, for integration tests that need a
- * prior state without an AWS account: the planned values, with the values known only after apply
+ * Builds the state Terraform would hold after applying a plan, for a prior state without an AWS
+ * account (npm run infra plans a change against it; integration tests review against it): the planned values, with the values known only after apply
  * filled in (ids and ARNs made up, references to other resources resolved from the configuration).
  */
 
-import type { SynthBlock } from '@llm/terraform/testing';
+import type { SynthBlock } from './testing';
 
 /** Plans and states are free-form JSON here. */
 type Json = SynthBlock;

@@ -1,5 +1,5 @@
 /**
- * The model behind the generator: one structured-output call of the OpenAI Responses API per
+ * A model for commands that need a structured answer: one structured-output call of the OpenAI Responses API per
  * question (`text.format` = strict JSON Schema), through the official `openai` client, which
  * takes OPENAI_BASE_URL from the environment. A reply is the answer's text, or why there is
  * none (refused, cut off, failed); an API that does not answer is a ModelCallError.

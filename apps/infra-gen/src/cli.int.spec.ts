@@ -1,0 +1,201 @@
+/**
+ * `npm run infra` end to end: the real command in a child process, the real `openai` client, a
+ * fake OpenAI API on 127.0.0.1 (OPENAI_BASE_URL) answering with scripted changes, and the real
+ * synthesis, offline terraform plans, review and cost estimate of the affected environment only.
+ */
+import { describeWithTerraform } from '@llm/terraform/testing';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { startFakeOpenAi, type FakeOpenAi } from '@llm/model/testing';
+import { CHANGE_SCHEMA_NAME } from './schema';
+import {
+  ACCOUNT_DESCRIPTION,
+  ADD_REGION,
+  ADD_REGION_DESCRIPTION,
+  ADD_REGION_OVERLAPPING,
+  CHANGE_ACCOUNT,
+  MEMORY_DESCRIPTION,
+  MEMORY_DEV,
+  NAT_DESCRIPTION,
+  PER_AZ_NAT_DEV,
+  READDRESS_DESCRIPTION,
+  READDRESS_DEV,
+} from './testing/scripted-answers';
+
+const WORKSPACE = resolve(__dirname, '..', '..', '..');
+const SLOW = 300_000;
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the command as `npm run infra --` does, in `root`, with a clean OpenAI environment plus `env`. */
+function infra(args: readonly string[], env: Record<string, string>, root = WORKSPACE): Promise<Run> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OPENAI_') && key !== 'FORCE_COLOR'));
+  return new Promise((done, fail) => {
+    // Asynchronous on purpose: the fake server runs in this process and must keep answering.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/infra-gen/src/main.ts', ...args], { cwd: root, env: { ...base, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describeWithTerraform('npm run infra', () => {
+  let fake: FakeOpenAi;
+  const out = mkdtempSync(join(tmpdir(), 'infra-gen-'));
+  const withFake = () => ({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-test' });
+  const inputs = () => fake.requests.map((request) => String(request.body.input));
+  const source = (env: string) => readFileSync(join(WORKSPACE, 'environments', env, 'config.ts'), 'utf8');
+
+  beforeEach(async () => {
+    fake = await startFakeOpenAi();
+  });
+  afterEach(async () => {
+    expect(fake.pending()).toEqual({});
+    await fake.close();
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it(
+    'proves a region added to staging: the new stack planned, the boundary of the global stack updated (exit 0)',
+    async () => {
+      const before = source('staging');
+      fake.enqueue(CHANGE_SCHEMA_NAME, { text: ADD_REGION });
+      const dir = join(out, 'good');
+
+      // No --accept: the boundary's policy lists the regions (an update in place); nothing is replaced or destroyed.
+      const result = await infra([ADD_REGION_DESCRIPTION, '--env', 'staging', '--out-dir', dir], withFake());
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Change to staging (proven, attempt 1 of 2): Adds eu-north-1');
+      expect(result.stdout).toMatch(/staging-eu-north-1\s+added\s+\d+\s+0\s+0\s+0/);
+      expect(result.stdout).toMatch(/staging-global\s+changed/);
+      expect(result.stdout).toMatch(/staging-eu-west-1\s+unchanged/);
+      expect(result.stdout).not.toContain('PermissionBoundary_Policy_7B277417: replaced');
+      expect(result.stdout).not.toContain('accepted (--accept)');
+      expect(result.stdout).not.toContain('FAIL');
+      expect(result.stdout).toMatch(/staging: \$[\d.]+ -> \$[\d.]+ a month \(\+\$[\d.]+\), budget \$300\.00 .*within budget/);
+      expect(result.stdout).toContain(
+        "+    { region: 'eu-north-1', vpc: { cidr: '10.22.0.0/16', availabilityZones: ['eu-north-1a', 'eu-north-1b'], nat: 'single' } },\n   ],",
+      );
+      // The instructions carry the project's rules and the schema derived from the zod schema.
+      expect(String(fake.requests[0].body.instructions)).toContain('must not overlap');
+      expect(String(fake.requests[0].body.instructions)).toContain('"availabilityZones"');
+      expect(fake.requests[0].body.text).toEqual({ format: expect.objectContaining({ type: 'json_schema', name: CHANGE_SCHEMA_NAME, strict: true }) });
+      const patches = readdirSync(dir).filter((file) => /^infra-staging-.*\.patch$/.test(file));
+      expect(patches).toHaveLength(1);
+      expect(readFileSync(join(dir, patches[0]), 'utf8')).toMatch(/^--- a\/environments\/staging\/config\.ts\n\+\+\+ b\/environments\/staging\/config\.ts\n@@/);
+      expect(spawnSync('git', ['apply', '--check', join(dir, patches[0])], { cwd: WORKSPACE, encoding: 'utf8' }).status).toBe(0);
+      expect(source('staging')).toBe(before);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses an overlapping CIDR before any plan, sends the problems back and proves the fixed answer',
+    async () => {
+      fake.enqueue(CHANGE_SCHEMA_NAME, { text: ADD_REGION_OVERLAPPING }, { text: ADD_REGION });
+
+      const result = await infra([ADD_REGION_DESCRIPTION, '--env', 'staging', '--accept', 'destructive', '--out-dir', join(out, 'cidr')], withFake());
+
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('rejected (attempt 1 of 2): 1 problem');
+      expect(result.stdout).toContain('(proven, attempt 2 of 2)');
+      expect(inputs()[1]).toContain('regions[2].vpc.cidr = "10.21.0.0/16": overlaps regions[1].vpc.cidr 10.21.0.0/16 (us-east-1)');
+      expect(result.stderr.match(/synthesizing/g)).toHaveLength(1);
+    },
+    SLOW,
+  );
+
+  it(
+    'finds the replacements of a re-addressed VPC and refuses them without --accept destructive (exit 4), proves them with it',
+    async () => {
+      fake.enqueue(CHANGE_SCHEMA_NAME, { text: READDRESS_DEV }, { text: READDRESS_DEV });
+
+      const refused = await infra([READDRESS_DESCRIPTION, '--env', 'dev', '--out-dir', join(out, 'danger')], withFake());
+
+      expect(refused.code).toBe(4);
+      expect(refused.stdout).toContain('destructive: dev-us-east-1 aws_vpc.Vpc_FB0DB6AD: replaced (destroy before create): cidr_block forces replacement');
+      expect(refused.stdout).toMatch(/dev-us-east-1\s+changed\s+0\s+\d+\s+0\s+[1-9]\d*/);
+      expect(inputs()[1]).toContain('--accept destructive');
+
+      fake.enqueue(CHANGE_SCHEMA_NAME, { text: READDRESS_DEV });
+      const accepted = await infra([READDRESS_DESCRIPTION, '--env', 'dev', '--accept', 'destructive', '--out-dir', join(out, 'danger')], withFake());
+
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toContain('accepted (--accept) destructive: dev-us-east-1 aws_vpc.Vpc_FB0DB6AD: replaced');
+    },
+    SLOW,
+  );
+
+  it('refuses a change of the account id before any plan (exit 3)', async () => {
+    fake.enqueue(CHANGE_SCHEMA_NAME, { text: CHANGE_ACCOUNT }, { text: CHANGE_ACCOUNT });
+
+    const result = await infra([ACCOUNT_DESCRIPTION, '--env', 'dev', '--out-dir', join(out, 'scope')], withFake());
+
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('/accountId may not be changed by this tool');
+    expect(result.stderr).not.toContain('synthesizing');
+    expect(existsSync(join(out, 'scope'))).toBe(false);
+  }, 60_000);
+
+  it(
+    'refuses a NAT gateway per zone in dev by cost: over its $100 budget (exit 4)',
+    async () => {
+      fake.enqueue(CHANGE_SCHEMA_NAME, { text: PER_AZ_NAT_DEV }, { text: PER_AZ_NAT_DEV });
+
+      const result = await infra([NAT_DESCRIPTION, '--env', 'dev', '--out-dir', join(out, 'cost')], withFake());
+
+      expect(result.code).toBe(4);
+      expect(result.stdout).toMatch(/FAIL cost: the monthly estimate of \$\d+\.\d\d \(\+\$\d+\.\d\d\) is above the budget of \$100\.00/);
+      expect(result.stdout).toContain('OVER BUDGET');
+    },
+    SLOW,
+  );
+
+  it(
+    '--apply-to-source edits the configuration of a copy of the repository, keeps its comments and type-checks',
+    async () => {
+      const copy = mkdtempSync(join(tmpdir(), 'infra-gen-repo-'));
+      try {
+        const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: WORKSPACE, encoding: 'utf8' })
+          .split('\0')
+          .filter(Boolean);
+        for (const file of files) {
+          if (!existsSync(join(WORKSPACE, file))) continue;
+          mkdirSync(dirname(join(copy, file)), { recursive: true });
+          cpSync(join(WORKSPACE, file), join(copy, file));
+        }
+        symlinkSync(join(WORKSPACE, 'node_modules'), join(copy, 'node_modules'));
+        // The bundles the regional stacks package, built by the test setup.
+        symlinkSync(join(WORKSPACE, 'dist'), join(copy, 'dist'));
+        fake.enqueue(CHANGE_SCHEMA_NAME, { text: MEMORY_DEV });
+
+        const result = await infra([MEMORY_DESCRIPTION, '--env', 'dev', '--apply-to-source', '--out-dir', join(out, 'apply')], withFake(), copy);
+
+        expect(result.code).toBe(0);
+        expect(result.stderr).toContain('edited environments/dev/config.ts and validated it again');
+        const edited = readFileSync(join(copy, 'environments', 'dev', 'config.ts'), 'utf8');
+        expect(edited).toContain("lambda: { memoryMb: 1024, timeoutSeconds: 29, architecture: 'arm64', packaging: 'zip' },");
+        expect(edited).toContain("// What the cost estimate assumes (README, What it costs): developers' traffic.");
+        expect(edited).toContain('requestsPerMonth: 20_000');
+        expect(edited.split('\n')).toHaveLength(source('dev').split('\n').length);
+        expect(source('dev')).toContain('memoryMb: 512');
+        const typecheck = spawnSync(join(WORKSPACE, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: copy, encoding: 'utf8' });
+        expect(typecheck.stdout + typecheck.stderr).toBe('');
+        expect(typecheck.status).toBe(0);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,32 @@
+/**
+ * The child process of the generator, so that neither a synthesis (whose app exits the process on
+ * a guardrail error) nor an evaluated config.ts runs inside the command itself:
+ *   synth <inputs.json> <outdir> <environment>   offline synthesis of one environment (cost contexts included)
+ *   read <config.ts>                             prints the file's exports as JSON
+ */
+import { synthesizeApp } from '@llm/stacks';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+async function main(argv: readonly string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'synth') {
+    const [inputsFile, outdir, environment] = rest;
+    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as unknown[];
+    const variables: NodeJS.ProcessEnv = { ...process.env, INFRA_OFFLINE: '1', INFRA_ENVIRONMENTS: environment, CHECKPOINT_DISABLE: '1' };
+    delete variables.INFRA_EMULATOR_URL;
+    synthesizeApp(inputs, { variables, outdir });
+    return;
+  }
+  if (command === 'read') {
+    const exports = (await import(resolve(rest[0]))) as Record<string, unknown>;
+    process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(exports).filter(([key]) => key !== 'default' && key !== '__esModule'))));
+    return;
+  }
+  throw new Error(`unknown command ${String(command)}; use synth or read`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
