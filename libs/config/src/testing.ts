@@ -1,5 +1,6 @@
 /** Test helpers: small valid environments to build variations from. */
 import type { EnvironmentConfig, EnvironmentInput } from './schema';
+import { ConfigValidationError } from './errors';
 import { validateEnvironments } from './validate';
 
 export function developmentInput(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
@@ -41,4 +42,18 @@ export function productionInput(overrides: Partial<EnvironmentInput> = {}): Envi
 /** A validated environment; throws if the overrides make it invalid. */
 export function testEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentConfig {
   return validateEnvironments([developmentInput(overrides)])[0];
+}
+
+/** Runs validation expecting failure and returns the formatted problem lines (without the heading). */
+export function problemsOf(inputs: readonly unknown[]): string[] {
+  try {
+    validateEnvironments(inputs);
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    return error.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
+  }
+  throw new Error('expected validation to fail');
 }

@@ -1,22 +1,8 @@
-import { ConfigValidationError, validateEnvironments } from './index';
-import { developmentInput, productionInput } from './testing';
+import { validateEnvironments } from './index';
+import { developmentInput, problemsOf, productionInput } from './testing';
 
 const baseEnvironment = developmentInput;
 const productionEnvironment = productionInput;
-
-/** Runs validation expecting failure and returns the formatted problem lines. */
-function problemsOf(inputs: unknown[]): string[] {
-  try {
-    validateEnvironments(inputs);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigValidationError);
-    return (error as Error).message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.replace(/^ {2}- /, ''));
-  }
-  throw new Error('expected validation to fail');
-}
 
 describe('validateEnvironments', () => {
   it('accepts a valid development and production environment', () => {

@@ -1,5 +1,5 @@
-import { ConfigValidationError, resolveWorkers, validateEnvironments, type WorkersConfig } from './index';
-import { developmentInput, productionInput } from './testing';
+import { resolveWorkers, validateEnvironments, type WorkersConfig } from './index';
+import { developmentInput, problemsOf as allProblemsOf, productionInput } from './testing';
 import type { EnvironmentInput } from './schema';
 
 type WorkersInput = NonNullable<EnvironmentInput['regions'][number]['workers']>;
@@ -12,18 +12,7 @@ function withWorkers(workers: Record<string, unknown>, make = developmentInput, 
   });
 }
 
-function problemsOf(input: EnvironmentInput): string[] {
-  try {
-    validateEnvironments([input]);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigValidationError);
-    return (error as Error).message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.replace(/^ {2}- /, ''));
-  }
-  throw new Error('expected validation to fail');
-}
+const problemsOf = (input: EnvironmentInput): string[] => allProblemsOf([input]);
 
 describe('workers configuration', () => {
   it('accepts a small CPU worker and fills architecture, GPU and safe defaults from the family', () => {
