@@ -81,17 +81,17 @@ function perRequest(resource: PricedResource, context: PricingContext, compute: 
   return compute({ usage: context.usage, requests: context.usage.requestsPerMonth / Math.max(of, 1), note: of > 1 ? ` (1/${of} of the stack's)` : '' });
 }
 
-/** A function that runs on a schedule: its runs × duration × memory, and its requests. */
-function scheduledFunctionCost(resource: PricedResource, context: PricingContext, scheduled: { runsPerMonth: number; durationMs: number }): CostPart {
+/** A function's compute and request charges for `invocations` runs of `durationMs` each, by its memory and architecture. */
+function lambdaCompute(resource: PricedResource, context: PricingContext, invocations: number, durationMs: number, label: string): CostPart {
   const memoryGb = (typeof resource.values.memory_size === 'number' ? resource.values.memory_size : 128) / 1024;
   const arm = Array.isArray(resource.values.architectures) && resource.values.architectures.includes('arm64');
   const gbSecondPrice = awsPrice(context.region, arm ? 'lambdaGbSecondArm' : 'lambdaGbSecondX86').usd;
   const requestPrice = awsPrice(context.region, 'lambdaRequestsMillion').usd;
-  const gbSeconds = scheduled.runsPerMonth * (scheduled.durationMs / 1000) * memoryGb;
+  const gbSeconds = invocations * (durationMs / 1000) * memoryGb;
   return {
     kind: 'usage',
-    monthlyUsd: gbSeconds * gbSecondPrice + (scheduled.runsPerMonth / 1e6) * requestPrice,
-    basis: `${count(scheduled.runsPerMonth)} scheduled runs × ${scheduled.durationMs} ms × ${memoryGb} GB × ${gbSecondPrice} USD/GB-s + ${requestPrice} USD/million requests`,
+    monthlyUsd: gbSeconds * gbSecondPrice + (invocations / 1e6) * requestPrice,
+    basis: `${label} × ${durationMs} ms × ${memoryGb} GB × ${gbSecondPrice} USD/GB-s (${arm ? 'arm64' : 'x86_64'}) + ${requestPrice} USD/million requests`,
   };
 }
 
@@ -204,25 +204,13 @@ const PRICING: Readonly<Record<string, TypePricing>> = {
   aws_lambda_function: {
     kind: 'usage',
     cost: (resource, context) => {
+      // A scheduled function (the janitor) is billed by its own runs, and spends nothing on OpenAI.
       const scheduled = context.usage?.scheduledFunctions?.[String(resource.values.function_name)];
-      if (scheduled) return [scheduledFunctionCost(resource, context, scheduled)];
-      return perRequest(resource, context, (shared) => {
-        const memoryGb = (typeof resource.values.memory_size === 'number' ? resource.values.memory_size : 128) / 1024;
-        const arm = Array.isArray(resource.values.architectures) && resource.values.architectures.includes('arm64');
-        const gbSecondPrice = awsPrice(context.region, arm ? 'lambdaGbSecondArm' : 'lambdaGbSecondX86').usd;
-        const requestPrice = awsPrice(context.region, 'lambdaRequestsMillion').usd;
-        const gbSeconds = shared.requests * (shared.usage.durationMs / 1000) * memoryGb;
-        const parts: CostPart[] = [
-          {
-            kind: 'usage',
-            monthlyUsd: gbSeconds * gbSecondPrice + (shared.requests / 1e6) * requestPrice,
-            basis: `${count(shared.requests)} requests${shared.note} × ${shared.usage.durationMs} ms × ${memoryGb} GB × ${gbSecondPrice} USD/GB-s (${
-              arm ? 'arm64' : 'x86_64'
-            }) + ${requestPrice} USD/million requests`,
-          },
-        ];
-        return [...parts, ...openAiParts(shared)];
-      });
+      if (scheduled) return [lambdaCompute(resource, context, scheduled.runsPerMonth, scheduled.durationMs, `${count(scheduled.runsPerMonth)} scheduled runs`)];
+      return perRequest(resource, context, (shared) => [
+        lambdaCompute(resource, context, shared.requests, shared.usage.durationMs, `${count(shared.requests)} requests${shared.note}`),
+        ...openAiParts(shared),
+      ]);
     },
   },
   aws_apigatewayv2_api: {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { formatPath, type PathStep } from '../input/paths';
 import { MIN_REASON_LENGTH, type Suppression, validateSuppressions } from './options';
 
 export class SuppressionsFileError extends Error {
@@ -37,9 +38,7 @@ export function readSuppressionsFile(path: string): Suppression[] {
   }
   const parsed = z.array(entrySchema).safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${path}: ${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('') || '(top level)'} ${issue.message}`,
-    );
+    const problems = parsed.error.issues.map((issue) => `${path}: ${formatPath(issue.path as PathStep[]) || '(top level)'} ${issue.message}`);
     throw new SuppressionsFileError(problems.join('\n'));
   }
   try {
