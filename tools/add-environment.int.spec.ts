@@ -102,6 +102,16 @@ describe('adding an environment and a region the way the README says', () => {
     );
   });
 
+  it('the copy passes the format check and the type check as npm test runs them (the written files in house style)', () => {
+    const format = run(join(repo, 'node_modules', '.bin', 'prettier'), ['--check', '.']);
+    const typecheck = run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+
+    expect(format.stdout.split('\n').filter((line) => line.startsWith('[warn]'))).toEqual([]);
+    expect(format.status).toBe(0);
+    expect(typecheck.stdout + typecheck.stderr).toBe('');
+    expect(typecheck.status).toBe(0);
+  });
+
   it(`then the unit tests of ${UNIT_TESTS.join(', ')} pass there, unchanged`, () => {
     const result = run(process.execPath, [join(repo, 'node_modules', 'jest', 'bin', 'jest.js'), ...UNIT_TESTS, '--selectProjects', 'unit', '--maxWorkers=2']);
     const summary = /jest: (\d+) passed, (\d+) failed/.exec(`${result.stdout}\n${result.stderr}`);

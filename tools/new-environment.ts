@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { accountIdsVariable } from './ci/environment-info';
 import { addToIndex, environmentProjectText, newEnvironmentConfig, nextEnvironmentCidr, placeholderAccountId } from './ci/new-environment';
 
@@ -92,8 +93,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const folder = join(environmentsDir, name);
   let accountIds: string;
   mkdirSync(folder);
-  writeFileSync(join(folder, 'config.ts'), config.source);
-  writeFileSync(join(folder, 'project.json'), environmentProjectText(name));
+  writeFileSync(join(folder, 'config.ts'), await inHouseStyle(join(folder, 'config.ts'), config.source));
+  writeFileSync(join(folder, 'project.json'), await inHouseStyle(join(folder, 'project.json'), environmentProjectText(name)));
   try {
     const created = (await import(pathToFileURL(join(folder, 'config.ts')).href)) as Record<string, unknown>;
     const order = [...known];
@@ -108,7 +109,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  writeFileSync(indexPath, indexAfter);
+  writeFileSync(indexPath, await inHouseStyle(indexPath, indexAfter));
 
   const lines = [
     `wrote environments/${name}/config.ts (from ${from}: account ${accountId}, ${region}, VPC ${cidr}) and environments/${name}/project.json (Nx project env-${name})`,
@@ -120,6 +121,11 @@ async function main(argv: readonly string[]): Promise<number> {
   ];
   console.log(lines.join('\n'));
   return 0;
+}
+
+/** What `npm run format` would make of the file, so that the new environment passes `npm run format:check` as written. */
+async function inHouseStyle(path: string, text: string): Promise<string> {
+  return format(text, { ...(await resolveConfig(path)), filepath: path });
 }
 
 runCli(main, { usage: USAGE, usageErrors: [UsageError] });
