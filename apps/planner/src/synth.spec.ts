@@ -20,6 +20,21 @@ describe('assertHoldsNoState', () => {
     writeFileSync(join(dir, 'terraform.tfstate.backup'), '{}');
     expect(() => assertHoldsNoState(dir)).toThrow(`${dir} holds Terraform state (terraform.tfstate, terraform.tfstate.backup) that npm start would delete`);
   });
+
+  it("finds a non-default workspace's state under terraform.tfstate.d too, and keeps its folder", () => {
+    const stacks = mkdtempSync(join(tmpdir(), 'stacks-'));
+    const stack = join(stacks, 'qa-global');
+    mkdirSync(join(stack, 'terraform.tfstate.d', 'blue'), { recursive: true });
+    writeFileSync(join(stack, 'terraform.tfstate.d', 'blue', 'terraform.tfstate'), '{}');
+
+    expect(() => assertHoldsNoState(stack)).toThrow(`${stack} holds Terraform state (terraform.tfstate.d/blue/terraform.tfstate)`);
+    expect(removeStaleStacks(stacks, [])).toEqual({
+      removed: [],
+      keptWithState: [{ name: 'qa-global', files: ['terraform.tfstate.d/blue/terraform.tfstate'] }],
+    });
+    expect(existsSync(join(stack, 'terraform.tfstate.d', 'blue', 'terraform.tfstate'))).toBe(true);
+    rmSync(stacks, { recursive: true, force: true });
+  });
 });
 
 describe('cdktfAppCommand', () => {

@@ -3,12 +3,16 @@
  * then moves each stack the run owns into <outdir>/stacks/<stack>. Staging keeps two planners (say nx running
  * env-dev:plan and env-prod:plan at once) from overwriting each other's synthesis, replacing a
  * stack folder whole means no stale plan.json survives a new synthesis, and only the folders of
- * the stacks a run plans are touched, so another run's plans stay as they were.
+ * the stacks a run plans are touched, so another run's plans stay as they were. Only Terraform's
+ * working data (`.terraform/` and the lock file) moves from the old folder into the new one: the
+ * planner then skips `terraform init` where it still fits the new configuration, and cleans it
+ * away and inits where it does not (@llm/terraform checkInitialised).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { DATA_DIR, LOCK_FILE } from '@llm/terraform';
 import { SelectionError } from './selection';
 
 const GUARDRAIL_REPORT = 'guardrails.json';
@@ -170,8 +174,10 @@ export function synthesizeStacks(
     owned.forEach((name) => assertHoldsNoState(join(stacksDir, name)));
     const stacks = owned.map((name) => {
       const target = join(stacksDir, name);
+      const fresh = join(staging, manifest.stacks[name].workingDirectory);
+      carryOverInitialisation(target, fresh);
       rmSync(target, { recursive: true, force: true });
-      renameSync(join(staging, manifest.stacks[name].workingDirectory), target);
+      renameSync(fresh, target);
       return { name, dir: target };
     });
     const kept = (options.known ?? names).filter((name) => !owned.includes(name) && existsSync(join(stacksDir, name)));
@@ -184,6 +190,23 @@ export function synthesizeStacks(
   } finally {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Moves `.terraform/` and `.terraform.lock.hcl` of a stack's previous folder into its freshly
+ * synthesized one (where the synthesis wrote none of its own), so an unchanged stack keeps its
+ * init. Whether that init still fits is for the planner to check, not for the synthesis.
+ */
+export function carryOverInitialisation(previousDir: string, freshDir: string): string[] {
+  const moved: string[] = [];
+  for (const name of [DATA_DIR, LOCK_FILE]) {
+    const from = join(previousDir, name);
+    const to = join(freshDir, name);
+    if (!existsSync(from) || existsSync(to)) continue;
+    renameSync(from, to);
+    moved.push(name);
+  }
+  return moved;
 }
 
 /**
@@ -240,8 +263,23 @@ export function assertHoldsNoState(stackDir: string): void {
   }
 }
 
-/** Terraform state files directly in a stack folder (`.terraform/terraform.tfstate` is backend settings, not state). */
+/**
+ * Terraform state files of a stack folder, relative to it: the default workspace's directly in it,
+ * other workspaces' under terraform.tfstate.d/<workspace>/ (`.terraform/terraform.tfstate` is
+ * backend settings, not state).
+ */
 export function stateFilesIn(stackDir: string): string[] {
   if (!existsSync(stackDir)) return [];
-  return readdirSync(stackDir).filter((file) => /\.tfstate(\.backup)?$/.test(file));
+  const isState = (file: string) => /\.tfstate(\.backup)?$/.test(file);
+  const workspaces = join(stackDir, 'terraform.tfstate.d');
+  const other = existsSync(workspaces)
+    ? readdirSync(workspaces, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap((entry) =>
+          readdirSync(join(workspaces, entry.name))
+            .filter(isState)
+            .map((file) => `terraform.tfstate.d/${entry.name}/${file}`),
+        )
+    : [];
+  return [...readdirSync(stackDir).filter(isState), ...other];
 }

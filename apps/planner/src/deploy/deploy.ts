@@ -4,7 +4,7 @@
  * stacks a few at a time. A failed stack stops the environment's later stacks; Terraform has
  * already saved the state of what it did, so a rerun continues from there.
  */
-import { synthesizeStacks } from '../synth';
+import { synthesizeStacks, type Synthesis } from '../synth';
 import { applyStack, findProviderMirror, mapWithConcurrency, terraformEnvironment, writeCliConfig, type StackApplyResult } from '@llm/terraform';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,11 @@ export interface DeployLocalOptions {
   readonly destroy: boolean;
   /** Synthesis folder; stacks land in <outdir>/stacks/<stack>. */
   readonly outdir: string;
+  /**
+   * Every stack of the configuration (all environments): a folder under <outdir>/stacks named
+   * otherwise is a stack that no longer exists and is removed, unless it holds Terraform state.
+   */
+  readonly known: readonly string[];
   /** Regional stacks applied at once. @default 2 */
   readonly concurrency?: number;
   /** Per stack, see applyStack. */
@@ -25,6 +30,8 @@ export interface DeployLocalOptions {
 export type DeployOutcome = StackApplyResult | { readonly stack: string; readonly ok: false; readonly skipped: true; readonly reason: string };
 
 export interface DeployEvents {
+  /** After synthesis: the stacks synthesized, and the folders of stacks that no longer exist, removed or kept. */
+  readonly onSynthesized?: (synthesis: Synthesis) => void;
   /** After synthesis (so a bad --env or --stack is reported before anything starts), before the first apply. */
   readonly beforeApply?: (stacks: readonly string[]) => Promise<void>;
   readonly onStackDone?: (outcome: StackApplyResult, done: number, total: number) => void;
@@ -54,10 +61,21 @@ export function deploymentWaves(environment: string, synthesized: readonly strin
   };
 }
 
+/**
+ * Synthesizes one environment for the emulator into <outdir>/stacks/<stack>, replacing its stacks'
+ * folders, and, as `npm start` does, removes the folders of stacks the configuration no longer has
+ * (never one holding Terraform state); other environments' folders stay as they were.
+ */
+function synthesizeForEmulator(workspaceRoot: string, options: Pick<DeployLocalOptions, 'environment' | 'url' | 'outdir' | 'known'>): Synthesis {
+  const outdir = resolve(workspaceRoot, options.outdir);
+  return synthesizeStacks(workspaceRoot, outdir, [options.environment], { kind: 'emulator', url: options.url.origin }, { known: options.known });
+}
+
 export async function deployEnvironment(workspaceRoot: string, options: DeployLocalOptions, events: DeployEvents = {}): Promise<DeployResult> {
   const started = Date.now();
   const outdir = resolve(workspaceRoot, options.outdir);
-  const synthesis = synthesizeStacks(workspaceRoot, outdir, [options.environment], { kind: 'emulator', url: options.url.origin });
+  const synthesis = synthesizeForEmulator(workspaceRoot, options);
+  events.onSynthesized?.(synthesis);
   const names = synthesis.stacks.map((stack) => stack.name);
   const unknown = options.stacks.filter((stack) => !names.includes(stack));
   if (unknown.length > 0) {

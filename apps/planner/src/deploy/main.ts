@@ -6,13 +6,13 @@
 import { EMULATOR_URL_VARIABLE, DEFAULT_EMULATOR_URL, EmulatorUrlError, parseEmulatorUrl } from '@llm/terraform';
 import { runCli } from '@llm/cli';
 import { EmulatorError } from '@llm/emulator';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../args';
 import { configuredEnvironments, SelectionError, selectStacks } from '../selection';
 import { deployEnvironment, DeployUsageError } from './deploy';
 import { ensureEmulator, type EmulatorSession } from './emulator-session';
-import { applyFailureDetails, applyProgressLine, applyTable } from './report';
+import { applyFailureDetails, applyProgressLine, applyTable, staleFoldersLine } from './report';
 
 export const DEPLOY_USAGE = `Usage: npm run deploy:local -- --env NAME [--stack NAME]... [--destroy] [--keep-emulator]
                             [--concurrency N] [--outdir DIR]
@@ -27,7 +27,8 @@ answers at the URL, and stops it at the end unless --keep-emulator.
   --destroy          tear down in reverse order; the bootstrap stack (the state bucket) is kept
   --keep-emulator    leave an emulator this command started running
   --concurrency N    regional stacks at once, 1..8 (default 2)
-  --outdir DIR       synthesis folder (default cdktf.out/emulator)
+  --outdir DIR       synthesis folder (default cdktf.out/emulator); the folders of stacks that no
+                     longer exist are removed from it, unless they hold Terraform state
   --help             print this text
 
 Exit codes: 0 every stack succeeded, 1 a stack failed (later stacks are not run), 2 usage error.`;
@@ -88,7 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   // An unknown environment or stack is one line before anything is synthesized or started.
-  selectStacks(configuredEnvironments(), { environments: [args.environment], stacks: args.stacks });
+  const selection = selectStacks(configuredEnvironments(), { environments: [args.environment], stacks: args.stacks });
   const url = parseEmulatorUrl(process.env[EMULATOR_URL_VARIABLE]?.trim() || DEFAULT_EMULATOR_URL);
   const workspaceRoot = resolve(__dirname, '..', '..', '..', '..');
   let session: EmulatorSession | undefined;
@@ -97,8 +98,21 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`Synthesizing ${args.environment} for the emulator at ${url.origin}...`);
     const result = await deployEnvironment(
       workspaceRoot,
-      { environment: args.environment, url, stacks: args.stacks, destroy: args.destroy, outdir: args.outdir, concurrency: args.concurrency },
       {
+        environment: args.environment,
+        url,
+        stacks: args.stacks,
+        destroy: args.destroy,
+        outdir: args.outdir,
+        // Every stack of every environment: the folders of any other are stale and go (unless they hold state).
+        known: selection.known,
+        concurrency: args.concurrency,
+      },
+      {
+        onSynthesized: (synthesis) => {
+          const line = staleFoldersLine(join(args.outdir, 'stacks'), synthesis);
+          if (line) console.log(line);
+        },
         // Started only once the environment and stacks are known to exist.
         beforeApply: async () => {
           session = await ensureEmulator(workspaceRoot, url, { start: true });

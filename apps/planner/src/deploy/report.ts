@@ -1,7 +1,23 @@
-/** The lines `npm run deploy:local` prints: one progress line per stack, then a table. */
+/** The lines `npm run deploy:local` prints: the stale stack folders it cleaned up, one progress line per stack, then a table. */
 import type { StackApplyResult } from '@llm/terraform';
 import { formatSeconds, formatTable } from '../report';
+import type { Synthesis } from '../synth';
 import type { DeployOutcome } from './deploy';
+
+/**
+ * One line on the folders under `stacksDir` of stacks that no longer exist: which were removed,
+ * and which were kept because they hold Terraform state (and what to do about them); none when
+ * there were no such folders.
+ */
+export function staleFoldersLine(stacksDir: string, synthesis: Pick<Synthesis, 'removed' | 'keptWithState'>): string | undefined {
+  const parts: string[] = [];
+  if (synthesis.removed.length > 0) parts.push(`removed ${synthesis.removed.join(', ')} (no such stack in the configuration any more)`);
+  if (synthesis.keptWithState.length > 0) {
+    const kept = synthesis.keptWithState.map((entry) => `${entry.name} (${entry.files.join(', ')})`).join(', ');
+    parts.push(`kept ${kept}: no such stack any more, but the folder holds Terraform state; move the state to a safe place, then delete the folder`);
+  }
+  return parts.length > 0 ? `Folders of stacks that no longer exist, in ${stacksDir}: ${parts.join('; ')}` : undefined;
+}
 
 export function applyProgressLine(result: StackApplyResult, done: number, total: number): string {
   const counter = `[${String(done).padStart(String(total).length)}/${total}]`;
