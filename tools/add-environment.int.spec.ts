@@ -1,12 +1,12 @@
 /**
  * The README's "Add an environment" and "Add a region", done literally in a copy of this workspace:
- * `npm run new:environment` makes `qa` from dev, a region is appended to staging's config.ts, and
+ * `npm run new:environment` makes `qa` (or the first free name of a few, once qa exists) from dev, a region is appended to staging's config.ts, and
  * then the unit tests that read the environment list (tools/, environments/, the worker and
  * janitor commands, whose tests name environments and regions) pass there unchanged, as does the
  * inferred workflow matrix. The whole unit tier takes about three minutes more; these are the
  * tests that used to pin the list.
  */
-import { KNOWN_REGIONS, parseCidr, cidrsOverlap, type Ipv4Cidr } from '@llm/config';
+import { KNOWN_REGIONS, parseCidr, cidrsOverlap, validateEnvironments, type Ipv4Cidr } from '@llm/config';
 import { ENVIRONMENTS } from '@llm/environments';
 import { isPricedRegion } from '@llm/pricing';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,20 @@ import * as ts from 'typescript';
 import { createThrowawayRepo, removeThrowawayRepo } from './testing/throwaway-repo';
 
 const UNIT_TESTS = ['tools', 'environments', 'apps/worker', 'apps/janitor'];
+
+const NAMES = ENVIRONMENTS.map((env) => env.name);
+/** The environment to add: qa as the README says, or another free name once this repository has a qa. */
+const NEW_ENV = ['qa', 'uat', 'perf', 'sandbox'].find((name) => !NAMES.includes(name)) as string;
+const NEW_ACCOUNT = ['444444444444', '555555555555', '666666666666', '777777777777'].find(
+  (account) => !ENVIRONMENTS.some((env) => env.accountId === account),
+) as string;
+/** new:environment lists it before the first production environment. */
+const EXPECTED_ORDER = (() => {
+  const firstProduction = validateEnvironments(ENVIRONMENTS).find((env) => env.production)?.name;
+  const order = [...NAMES];
+  order.splice(firstProduction ? order.indexOf(firstProduction) : order.length, 0, NEW_ENV);
+  return order;
+})();
 
 /** A region entry for staging that the configuration accepts: priced, not yet used, a CIDR in staging's 10.2x block no region holds. */
 function newStagingRegion(): { region: string; cidr: string } {
@@ -64,19 +78,14 @@ describe('adding an environment and a region the way the README says', () => {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
-  it('npm run new:environment writes qa (config, Nx project) and lists it before prod', () => {
-    const result = run('npm', ['run', '-s', 'new:environment', '--', '--name', 'qa', '--from', 'dev', '--region', 'eu-north-1', '--account', '444444444444']);
+  it(`npm run new:environment writes ${NEW_ENV} (config, Nx project) and lists it before the first production environment`, () => {
+    const result = run('npm', ['run', '-s', 'new:environment', '--', '--name', NEW_ENV, '--from', 'dev', '--region', 'eu-north-1', '--account', NEW_ACCOUNT]);
 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('wrote environments/qa/config.ts');
-    expect(existsSync(join(repo, 'environments/qa/project.json'))).toBe(true);
-    expect(readFileSync(join(repo, 'environments/index.ts'), 'utf8')).toContain(
-      `export const ENVIRONMENTS = [${ENVIRONMENTS.map((env) => env.name)
-        .filter((name) => name !== 'prod')
-        .concat('qa', 'prod')
-        .join(', ')}];`,
-    );
+    expect(result.stdout).toContain(`wrote environments/${NEW_ENV}/config.ts`);
+    expect(existsSync(join(repo, `environments/${NEW_ENV}/project.json`))).toBe(true);
+    expect(readFileSync(join(repo, 'environments/index.ts'), 'utf8')).toContain(`export const ENVIRONMENTS = [${EXPECTED_ORDER.join(', ')}];`);
   });
 
   it(`a region appended to staging (${region}) is accepted by the synth's validation`, () => {
@@ -91,11 +100,11 @@ describe('adding an environment and a region the way the README says', () => {
     );
   });
 
-  it('the workflow matrix and Nx follow: qa is in the matrix in order, env-qa is a project with its targets', () => {
+  it(`the workflow matrix and Nx follow: ${NEW_ENV} is in the matrix in order, env-${NEW_ENV} is a project with its targets`, () => {
     const matrix = run(process.execPath, ['--import', 'tsx', 'tools/environment-info.ts', '--matrix']);
-    const project = run(join(repo, 'node_modules', '.bin', 'nx'), ['show', 'project', 'env-qa', '--json']);
+    const project = run(join(repo, 'node_modules', '.bin', 'nx'), ['show', 'project', `env-${NEW_ENV}`, '--json']);
 
-    expect(JSON.parse(matrix.stdout)).toEqual([...ENVIRONMENTS.map((env) => env.name).filter((name) => name !== 'prod'), 'qa', 'prod']);
+    expect(JSON.parse(matrix.stdout)).toEqual(EXPECTED_ORDER);
     expect(project.status).toBe(0);
     expect(Object.keys((JSON.parse(project.stdout) as { targets: Record<string, unknown> }).targets)).toEqual(
       expect.arrayContaining(['test', 'synth', 'plan']),
