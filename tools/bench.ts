@@ -4,7 +4,9 @@
  *      bare require of the @cdktf/provider-aws root index takes;
  *   2. with --full, `npm start` plans every stack in under 2 minutes (cold: an empty plan cache);
  *      run again with nothing changed it takes under 10% of that (every plan from the cache), and
- *      after a change to dev's configuration under 40% (only dev's stacks planned again).
+ *      after a change to dev's configuration under 40% (only dev's stacks planned again). It
+ *      prints the per-stack medians of terraform init, plan and show of the cold run, and of a
+ *      `--no-cache` run in the folders the cold run initialised (init skipped: what that saves).
  * Exits 1 when a target is missed, so the figures can gate a change.
  */
 import { spawnSync } from 'node:child_process';
@@ -38,6 +40,23 @@ function median(values: number[]): number {
 
 function describe(label: string, runs: number[]): string {
   return `${label.padEnd(44)} median ${median(runs).toFixed(2)} s  (runs: ${runs.map((run) => run.toFixed(2)).join(' ')})`;
+}
+
+/** What npm start writes where INFRA_PLAN_TIMINGS points (apps/planner/src/report.ts, PlanTimings). */
+const PLAN_TIMINGS_VARIABLE = 'INFRA_PLAN_TIMINGS';
+interface PlanTimings {
+  readonly stacks: ReadonlyArray<{ readonly stack: string; readonly steps?: { readonly init?: number; readonly plan?: number; readonly show?: number } }>;
+}
+
+/** Medians over the stacks Terraform planned (not those from the cache) of init, plan and show, and how many skipped init. */
+function stepMedians(label: string, timings: PlanTimings): string {
+  const planned = timings.stacks.flatMap((stack) => (stack.steps ? [stack.steps] : []));
+  const figure = (step: 'init' | 'plan' | 'show') => {
+    const values = planned.flatMap((steps) => (steps[step] === undefined ? [] : [steps[step] / 1000]));
+    return `${step} ${values.length > 0 ? `${median(values).toFixed(1)} s` : '-'}`;
+  };
+  const skipped = planned.filter((steps) => steps.init === undefined).length;
+  return `${`${label} (medians of ${planned.length})`.padEnd(44)} ${figure('init')}  ${figure('plan')}  ${figure('show')}  (init skipped in ${skipped}/${planned.length})`;
 }
 
 function main(): number {
@@ -74,22 +93,34 @@ function main(): number {
   if (process.argv.includes('--full')) {
     const plannerOut = mkdtempSync(join(tmpdir(), 'bench-plan-'));
     const cacheDir = mkdtempSync(join(tmpdir(), 'bench-plan-cache-'));
-    const planner = () => timeCommand(`node --import tsx apps/planner/src/main.ts --outdir ${plannerOut}`, { INFRA_PLAN_CACHE_DIR: cacheDir });
+    const timingsFile = join(plannerOut, 'bench-timings.json');
+    const planner = (args = '') => {
+      const seconds = timeCommand(`node --import tsx apps/planner/src/main.ts --outdir ${plannerOut} ${args}`, {
+        INFRA_PLAN_CACHE_DIR: cacheDir,
+        [PLAN_TIMINGS_VARIABLE]: timingsFile,
+      });
+      return { seconds, timings: JSON.parse(readFileSync(timingsFile, 'utf8')) as PlanTimings };
+    };
     const devConfig = join(workspaceRoot, 'environments', 'dev', 'config.ts');
     const original = readFileSync(devConfig, 'utf8');
     try {
-      const cold = planner();
+      const { seconds: cold, timings: coldTimings } = planner();
       const coldOk = cold < NPM_START_TARGET_S;
       console.log(`${'npm start, cold (empty plan cache)'.padEnd(44)} ${cold.toFixed(1)} s  (target < ${NPM_START_TARGET_S} s: ${coldOk ? 'met' : 'MISSED'})`);
-      const warm = planner();
+      console.log(stepMedians('  per stack, cold', coldTimings));
+      const { seconds: warm } = planner();
       const warmOk = warm < cold * WARM_SHARE;
       console.log(
         `${'npm start, warm (nothing changed)'.padEnd(44)} ${warm.toFixed(1)} s  = ${percent(warm / cold)} of cold (target < ${percent(WARM_SHARE)}: ${warmOk ? 'met' : 'MISSED'})`,
       );
+      // Every stack planned again, in folders a run has initialised: what skipping init saves.
+      const { seconds: replanned, timings: replannedTimings } = planner('--no-cache');
+      console.log(`${'npm start --no-cache, folders initialised'.padEnd(44)} ${replanned.toFixed(1)} s  = ${percent(replanned / cold)} of cold (no target)`);
+      console.log(stepMedians('  per stack, --no-cache', replannedTimings));
       // A real change to one environment: dev's function memory, which every dev stack's plan sees.
       if (!original.includes(DEV_CHANGE.from)) throw new Error(`${devConfig} no longer holds "${DEV_CHANGE.from}"; update DEV_CHANGE in tools/bench.ts`);
       writeFileSync(devConfig, original.replace(DEV_CHANGE.from, DEV_CHANGE.to));
-      const changed = planner();
+      const { seconds: changed } = planner();
       const changedOk = changed < cold * CHANGED_SHARE;
       console.log(
         `${'npm start, dev config changed'.padEnd(44)} ${changed.toFixed(1)} s  = ${percent(changed / cold)} of cold (target < ${percent(CHANGED_SHARE)}: ${changedOk ? 'met' : 'MISSED'})`,

@@ -27,7 +27,8 @@ export interface PlannerOptions {
 export const USAGE = `Usage: npm start -- [--env NAME]... [--stack NAME]... [--concurrency N] [--outdir DIR] [--validate]
                     [--emulator] [--fail-on GATE]... [--no-review] [--no-cache] [--verbose]
 
-Synthesizes the stacks offline (INFRA_OFFLINE=1), then runs terraform init and
+Synthesizes the stacks offline (INFRA_OFFLINE=1), then runs terraform init (only where
+the folder is not initialised for its backend, providers and lock file) and
 terraform plan -refresh=false in every stack directory and writes
 <outdir>/stacks/<stack>/plan.json (terraform show -json). With --emulator the stacks are
 synthesized for the local emulator instead and planned against its state, with refresh, so

@@ -2,16 +2,23 @@
  * The edges of the repository's commands, as real processes: a usage error (an unknown option, an
  * --env or --stack the configuration lacks, a ref that names no commit) exits 2 in one line before
  * anything is built; every command's --help names every option it parses. And a real synthesis
- * into a scratch output folder: the run replaces only the folders of the stacks it plans.
+ * into a scratch output folder: the run replaces only the folders of the stacks it plans, and a
+ * stack planned again after a re-synthesis of unchanged configuration runs no terraform init.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findProviderMirror, planStack, terraformEnvironment, writeCliConfig, type StackPlanResult } from '@llm/terraform';
+import { describeWithTerraform } from '@llm/terraform/testing';
 import { configuredEnvironments, selectStacks } from './selection';
 import { synthesizeStacks } from './synth';
 
 const WORKSPACE = resolve(__dirname, '..', '..', '..');
+/** The environments in order, as the usage errors name them: from the configuration, so adding one breaks no test. */
+const KNOWN = configuredEnvironments()
+  .map((env) => env.name)
+  .join(', ');
 
 function run(entry: string, args: readonly string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: WORKSPACE, encoding: 'utf8', timeout: 60_000 });
@@ -20,10 +27,10 @@ function run(entry: string, args: readonly string[]) {
 
 describe('usage errors', () => {
   it.each([
-    ['apps/planner/src/main.ts', ['--env', 'nope'], '--env: unknown environment(s) nope; known: dev, staging, prod'],
+    ['apps/planner/src/main.ts', ['--env', 'nope'], `--env: unknown environment(s) nope; known: ${KNOWN}`],
     ['apps/planner/src/main.ts', ['--stack', 'nope'], /^--stack: unknown stack\(s\) nope; known: dev-bootstrap, /],
     ['apps/planner/src/main.ts', ['--env', 'dev', '--stack', 'prod-global'], /^--stack: stack\(s\) prod-global not of the selected environment\(s\) dev; /],
-    ['apps/planner/src/deploy/main.ts', ['--env', 'nope'], '--env: unknown environment(s) nope; known: dev, staging, prod'],
+    ['apps/planner/src/deploy/main.ts', ['--env', 'nope'], `--env: unknown environment(s) nope; known: ${KNOWN}`],
   ])('%s %j: one line, exit 2, nothing built or synthesized', (entry, args, message) => {
     const result = run(entry, args);
 
@@ -82,9 +89,9 @@ describe('a run owns the stacks it plans', () => {
     writeFileSync(join(stacks, 'dev-us-east-1', 'plan.json'), '{"earlier":"run"}');
     mkdirSync(join(stacks, 'dev-global'));
     writeFileSync(join(stacks, 'dev-global', 'plan.json'), '{"stale":true}');
-    mkdirSync(join(stacks, 'qa-global'));
-    mkdirSync(join(stacks, 'qa-us-east-1'));
-    writeFileSync(join(stacks, 'qa-us-east-1', 'terraform.tfstate'), '{}');
+    mkdirSync(join(stacks, 'retired-global'));
+    mkdirSync(join(stacks, 'retired-us-east-1'));
+    writeFileSync(join(stacks, 'retired-us-east-1', 'terraform.tfstate'), '{}');
     const selection = selectStacks(configuredEnvironments(), { environments: ['dev'], stacks: ['dev-global'] });
 
     const synthesis = synthesizeStacks(WORKSPACE, outdir, selection.environments, { kind: 'offline' }, { stacks: selection.stacks, known: selection.known });
@@ -94,9 +101,9 @@ describe('a run owns the stacks it plans', () => {
     expect(existsSync(join(stacks, 'dev-global', 'plan.json'))).toBe(false);
     expect(readFileSync(join(stacks, 'dev-us-east-1', 'plan.json'), 'utf8')).toBe('{"earlier":"run"}');
     expect(synthesis.kept).toEqual(['dev-us-east-1']);
-    expect(synthesis.removed).toEqual(['qa-global']);
-    expect(synthesis.keptWithState).toEqual([{ name: 'qa-us-east-1', files: ['terraform.tfstate'] }]);
-    expect(readdirSync(stacks).sort()).toEqual(['dev-global', 'dev-us-east-1', 'qa-us-east-1']);
+    expect(synthesis.removed).toEqual(['retired-global']);
+    expect(synthesis.keptWithState).toEqual([{ name: 'retired-us-east-1', files: ['terraform.tfstate'] }]);
+    expect(readdirSync(stacks).sort()).toEqual(['dev-global', 'dev-us-east-1', 'retired-us-east-1']);
     expect(readdirSync(outdir).filter((name) => name.startsWith('.synth-'))).toEqual([]);
   });
 
@@ -106,5 +113,29 @@ describe('a run owns the stacks it plans', () => {
     const synthesis = synthesizeStacks(WORKSPACE, outdir, selection.environments, { kind: 'offline' }, { stacks: selection.stacks, known: selection.known });
 
     expect(synthesis.stacks.map((stack) => stack.name).sort()).toEqual([...selection.stacks].sort());
+  });
+});
+
+describeWithTerraform('a re-synthesis keeps the terraform init of an unchanged stack', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'planner-reinit-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('plans dev-bootstrap again after synthesizing it again, with no terraform init', async () => {
+    const env = terraformEnvironment({ cliConfigFile: writeCliConfig(join(outdir, '.terraform-cli'), findProviderMirror()) });
+    const selection = selectStacks(configuredEnvironments(), { environments: ['dev'], stacks: ['dev-bootstrap'] });
+    const synthesizeAndPlan = async (): Promise<Extract<StackPlanResult, { ok: true }>> => {
+      const [stack] = synthesizeStacks(WORKSPACE, outdir, selection.environments, { kind: 'offline' }, { stacks: selection.stacks }).stacks;
+      const result = await planStack(stack.name, stack.dir, env);
+      if (!result.ok) throw new Error(`${result.stack} failed at ${result.failedStep}: ${result.error}`);
+      return result;
+    };
+
+    const first = await synthesizeAndPlan();
+    const second = await synthesizeAndPlan();
+
+    expect(first.steps?.init).toEqual(expect.any(Number));
+    expect(second.steps).toEqual({ plan: expect.any(Number), show: expect.any(Number) });
+    expect(second.initReason).toBeUndefined();
+    expect(second.add).toBe(first.add);
   });
 });

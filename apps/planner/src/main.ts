@@ -1,4 +1,5 @@
 /** `npm start`: plan every stack offline and print what each would do. Exit 1 if any stack fails, 2 on usage errors. */
+import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runCli } from '@llm/cli';
 import { EmulatorError } from '@llm/emulator';
@@ -6,7 +7,7 @@ import { EmulatorUrlError } from '@llm/terraform';
 import { parsePlannerArgs, USAGE, UsageError } from './args';
 import { planAll } from './plan-all';
 import { formatSecretFindings } from '@llm/guardrails';
-import { failureDetails, progressLine, summaryTable, synthesisLines } from './report';
+import { failureDetails, PLAN_TIMINGS_VARIABLE, planTimings, progressLine, summaryTable, synthesisLines } from './report';
 import { reviewPlannedStacks } from './review';
 import { SelectionError } from './selection';
 
@@ -32,6 +33,9 @@ async function main(argv: readonly string[]): Promise<number> {
     onStackDone: (result, done, total) => console.log(progressLine(result, done, total)),
   });
   console.log(`\n${summaryTable(results, wallMs)}`);
+  // npm run bench reads each stack's Terraform step times from here (tools/bench.ts).
+  const timingsFile = process.env[PLAN_TIMINGS_VARIABLE]?.trim();
+  if (timingsFile) writeFileSync(timingsFile, `${JSON.stringify(planTimings(results, wallMs), null, 2)}\n`);
   const failures = results.filter((result) => !result.ok);
   if (failures.length > 0) console.error(failureDetails(results));
   let gateFailed = false;

@@ -1,6 +1,6 @@
 /** The lines `npm start` prints: what the synthesis did to the output folder, one progress line per stack, then a summary table. */
 import { warningSummary } from '@llm/guardrails';
-import type { StackPlanResult } from '@llm/terraform';
+import type { PlanStepDurations, StackPlanResult } from '@llm/terraform';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Synthesis } from './synth';
 
@@ -87,4 +87,34 @@ function guardrailWarningCount(reportFile: string | undefined): number {
   if (!reportFile || !existsSync(reportFile)) return 0;
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { warnings?: unknown[] };
   return report.warnings?.length ?? 0;
+}
+
+/** Where `npm start` writes each stack's Terraform step times when set (read by npm run bench). */
+export const PLAN_TIMINGS_VARIABLE = 'INFRA_PLAN_TIMINGS';
+
+export interface PlanTimings {
+  readonly wallMs: number;
+  readonly stacks: ReadonlyArray<{
+    readonly stack: string;
+    readonly ok: boolean;
+    readonly cached: boolean;
+    readonly durationMs: number;
+    /** Absent for a plan from the cache; `init` absent where it was skipped. */
+    readonly steps?: Partial<PlanStepDurations>;
+    readonly initReason?: string;
+  }>;
+}
+
+export function planTimings(results: readonly StackPlanResult[], wallMs: number): PlanTimings {
+  return {
+    wallMs,
+    stacks: results.map((result) => ({
+      stack: result.stack,
+      ok: result.ok,
+      cached: result.ok && result.cached === true,
+      durationMs: result.durationMs,
+      ...(result.steps ? { steps: result.steps } : {}),
+      ...(result.initReason ? { initReason: result.initReason } : {}),
+    })),
+  };
 }

@@ -10,14 +10,18 @@ import {
   formatTerminalSummary,
   gateFailures,
   readSuppressionsFile,
-  reviewStackDirs,
+  inputErrors,
+  readJsonFile,
+  reviewStacks,
   type GateName,
   type Report,
+  type StackInput,
   type Suppression,
 } from '@llm/review';
+import { COST_CONTEXT_JSON, costContextSchema, type CostContext } from '@llm/pricing';
 import type { StackPlanResult } from '@llm/terraform';
-import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** Findings this project accepts by design, each with its reason: one file, read by every review of this repository. Keep it short. */
 export const PROJECT_SUPPRESSIONS_FILE = resolve(__dirname, '..', '..', '..', 'review-suppressions.json');
@@ -44,11 +48,10 @@ export function reviewPlannedStacks(
 ): PlannerReview | undefined {
   const planned = results.flatMap((result) => (result.ok ? [result] : []));
   if (planned.length === 0) return undefined;
-  const report = reviewStackDirs(
-    planned.map((result) => dirname(result.planJsonPath)),
-    { suppressions: PROJECT_SUPPRESSIONS },
-  );
-  // The review's stacks follow the directories in order, so each gets the graph of its own plan.
+  // The plans planStack has just parsed (or restored from the cache), not read from disk again:
+  // the same inputs reviewStackDirs would read from each stack folder, the same report.
+  const report = reviewStacks(planned.map(stackInput), { suppressions: PROJECT_SUPPRESSIONS });
+  // The review's stacks follow the results in order, so each gets the graph of its own plan.
   const diagrams = new Map(planned.map((result, index) => [report.stacks[index].name, changeGraph(result.plan, result.planJsonPath)] as const));
   const markdownPath = join(outdir, 'review.md');
   const jsonPath = join(outdir, 'review.json');
@@ -65,4 +68,23 @@ export function reviewPlannedStacks(
     htmlPath,
     gateFailures: gates.length > 0 ? gateFailures(report, gates).length : 0,
   };
+}
+
+type PlannedStack = Extract<StackPlanResult, { readonly ok: true }>;
+
+/** What reviewStackDirs reads from a stack folder, with the plan already in memory: the folder's name, its plan and its cost context. */
+export function stackInput(result: PlannedStack): StackInput {
+  const dir = dirname(result.planJsonPath);
+  const costContext = costContextIn(dir);
+  return { name: basename(resolve(dir)), plan: result.plan, planSource: result.planJsonPath, ...(costContext ? { costContext } : {}) };
+}
+
+/** The cost context the synth wrote next to the plan, checked as the review checks it (libs/review/src/cost/context.ts). */
+function costContextIn(dir: string): CostContext | undefined {
+  const path = join(dir, COST_CONTEXT_JSON);
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
+  const parsed = costContextSchema.safeParse(readJsonFile(path));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw inputErrors.invalidCostContext(path, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertHoldsNoState, buildFailure, cdktfAppCommand, removeStaleStacks } from './synth';
+import { assertHoldsNoState, buildFailure, carryOverInitialisation, cdktfAppCommand, removeStaleStacks } from './synth';
 
 describe('assertHoldsNoState', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stack-dir-'));
@@ -34,6 +34,41 @@ describe('assertHoldsNoState', () => {
     });
     expect(existsSync(join(stack, 'terraform.tfstate.d', 'blue', 'terraform.tfstate'))).toBe(true);
     rmSync(stacks, { recursive: true, force: true });
+  });
+});
+
+describe('carryOverInitialisation', () => {
+  it("moves the previous folder's .terraform and lock file into the new one, and nothing else", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carry-over-'));
+    const previous = join(dir, 'previous');
+    const fresh = join(dir, 'fresh');
+    mkdirSync(join(previous, '.terraform', 'providers'), { recursive: true });
+    writeFileSync(join(previous, '.terraform', 'terraform.tfstate'), '{"backend":{}}');
+    writeFileSync(join(previous, '.terraform.lock.hcl'), '# previous lock');
+    writeFileSync(join(previous, 'plan.json'), '{"stale":true}');
+    mkdirSync(fresh);
+    writeFileSync(join(fresh, 'cdk.tf.json'), '{}');
+
+    expect(carryOverInitialisation(previous, fresh)).toEqual(['.terraform', '.terraform.lock.hcl']);
+
+    expect(readdirSync(fresh).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json']);
+    expect(readFileSync(join(fresh, '.terraform', 'terraform.tfstate'), 'utf8')).toBe('{"backend":{}}');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a lock file the synthesis wrote itself, and does nothing for a stack planned for the first time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carry-over-'));
+    const previous = join(dir, 'previous');
+    const fresh = join(dir, 'fresh');
+    mkdirSync(join(previous, '.terraform'), { recursive: true });
+    writeFileSync(join(previous, '.terraform.lock.hcl'), '# previous lock');
+    mkdirSync(fresh);
+    writeFileSync(join(fresh, '.terraform.lock.hcl'), '# synthesized lock');
+
+    expect(carryOverInitialisation(previous, fresh)).toEqual(['.terraform']);
+    expect(readFileSync(join(fresh, '.terraform.lock.hcl'), 'utf8')).toBe('# synthesized lock');
+    expect(carryOverInitialisation(join(dir, 'never-planned'), join(dir, 'other'))).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

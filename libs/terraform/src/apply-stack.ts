@@ -1,4 +1,5 @@
 /** init -> apply (or destroy) for one synthesized stack directory, with the counts Terraform reports. */
+import { checkInitialised, prepareInit, recordInitialised } from './init-state';
 import { terraformError } from './plan-stack';
 import { runTerraform, type TerraformResult } from './terraform';
 
@@ -34,8 +35,14 @@ const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 export async function applyStack(stack: string, stackDir: string, env: NodeJS.ProcessEnv, options: ApplyStackOptions = {}): Promise<StackApplyResult> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Init always runs before an apply (the backend is checked against live state), but from a clean
+  // .terraform when the one there is not this configuration's: a carried-over folder whose backend
+  // changed would otherwise stop a plain init.
+  const tracked = !env.TF_DATA_DIR;
+  const preparation = tracked ? prepareInit(stackDir, !checkInitialised(stackDir, env).ready) : undefined;
   const init = await runTerraform(['init', '-input=false', '-no-color'], stackDir, env, { timeoutMs });
   if (init.code !== 0) return failure(stack, started, 'init', init);
+  if (preparation) recordInitialised(stackDir, env, preparation);
   const apply = await runTerraform(
     ['apply', ...(options.destroy ? ['-destroy'] : []), '-auto-approve', '-input=false', '-no-color', `-lock-timeout=${options.lockTimeout ?? '2m'}`],
     stackDir,
