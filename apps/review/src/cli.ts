@@ -4,14 +4,14 @@ import {
   countBySeverity,
   formatReport,
   gateFailures,
-  locatePlan,
-  readJsonFile,
   reviewFiles,
   ReviewInputError,
   SuppressionsFileError,
   ReviewOptionError,
+  writeReportFile,
+  type ChangeGraph,
+  type FormatOptions,
   type Report,
-  type StackDiagrams,
 } from '@llm/review';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,9 +51,13 @@ export function runReview(argv: readonly string[], io: CliIo): number {
   }
   if (options.guardrails !== undefined) return writeGuardrailSarif(options.guardrails, options.out, io);
   let report: Report;
+  // The pull-request comment draws what changes, as npm start's review.md does: each plan's graph
+  // is drawn from the plan the review has just parsed, not from a second read of it.
+  const diagrams = new Map<string, ChangeGraph>();
+  const onPlan = options.format === 'markdown' ? (stack: string, plan: unknown, path: string) => diagrams.set(stack, changeGraph(plan, path)) : undefined;
   try {
     report = reviewFiles(
-      { plans: options.plans, states: options.states },
+      { plans: options.plans, states: options.states, ...(onPlan ? { onPlan } : {}) },
       { suppressions: options.suppressions, ...(options.requiredTags ? { requiredTags: options.requiredTags } : {}) },
     );
   } catch (error) {
@@ -61,33 +65,27 @@ export function runReview(argv: readonly string[], io: CliIo): number {
   }
   const color = options.out === undefined && options.format === 'terminal' && wantsColor(io);
   const informationUri = readmeUri(io.env, 'review-of-plans-and-state');
-  const text = formatReport(report, options.format, {
+  const formatOptions: FormatOptions = {
     color,
-    // The pull-request comment draws what changes, as npm start's review.md does.
-    ...(options.format === 'markdown' ? { diagrams: planDiagrams(options.plans, report) } : {}),
+    ...(options.format === 'markdown' ? { diagrams } : {}),
     sourceRoot: io.cwd ?? process.cwd(),
     toolVersion: toolVersion(),
     ...(informationUri ? { informationUri } : {}),
-  });
+  };
   const counts = countBySeverity(report.stacks.flatMap((stack) => stack.findings));
   const summary = `${options.format} report of ${report.stacks.length} stack(s) written to ${options.out}: ${counts.high} high, ${counts.medium} medium, ${counts.low} low`;
-  if (!emit(io, options.out, text, summary)) return EXIT_USAGE;
+  const output: Output = {
+    text: () => formatReport(report, options.format, formatOptions),
+    // A big plan's JSON or SARIF is written as it is made, never held whole.
+    toFile: (path) => writeReportFile(path, report, options.format, formatOptions),
+  };
+  if (!emit(io, options.out, output, summary)) return EXIT_USAGE;
   const failures = gateFailures(report, options.failOn);
   if (failures.length === 0) return EXIT_OK;
   const lines = failures.slice(0, MAX_GATE_LINES).map((finding) => `  - ${finding.stack}: ${finding.address} (${finding.rule}, ${finding.severity})`);
   if (failures.length > MAX_GATE_LINES) lines.push(`  - ...and ${failures.length - MAX_GATE_LINES} more`);
   io.stderr(`review: --fail-on ${options.failOn.join(',')}: ${failures.length} finding(s) need approval\n${lines.join('\n')}\n`);
   return EXIT_GATE_FAILED;
-}
-
-/** A change graph per reviewed plan; the report's first stacks follow the plan arguments in order. */
-function planDiagrams(plans: readonly string[], report: Report): StackDiagrams {
-  return new Map(
-    plans.map((argument, index) => {
-      const { planPath } = locatePlan(argument);
-      return [report.stacks[index].name, changeGraph(readJsonFile(planPath), planPath)] as const;
-    }),
-  );
 }
 
 /**
@@ -106,18 +104,25 @@ function writeGuardrailSarif(file: string, out: string | undefined, io: CliIo): 
     return fail(io, error);
   }
   const summary = `sarif of the guardrail report ${file} written to ${out}: ${sarif.errors} error(s), ${sarif.warnings} warning(s), ${sarif.suppressed} suppressed`;
-  return emit(io, out, sarif.text, summary) ? EXIT_OK : EXIT_USAGE;
+  return emit(io, out, { text: () => sarif.text }, summary) ? EXIT_OK : EXIT_USAGE;
+}
+
+/** A report to write: its text, and how to write it to a file when that is not `writeFileSync` of the text. */
+interface Output {
+  readonly text: () => string;
+  readonly toFile?: (path: string) => void;
 }
 
 /** Writes to standard output, or to the file and a one-line summary; false when the file cannot be written. */
-function emit(io: CliIo, out: string | undefined, text: string, summary: string): boolean {
+function emit(io: CliIo, out: string | undefined, output: Output, summary: string): boolean {
   if (out === undefined) {
-    io.stdout(text);
+    io.stdout(output.text());
     return true;
   }
   try {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
+    if (output.toFile) output.toFile(out);
+    else writeFileSync(out, output.text());
   } catch (error) {
     io.stderr(`review: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return false;

@@ -1,6 +1,6 @@
 /** Public API of review: reads Terraform plans and states, applies the rule pack, formats the report and gates on it. */
 export { inputErrors, optionErrors, ReviewInputError, ReviewOptionError } from './errors';
-export { FORMATS, formatReport, parseFormat, type FormatOptions, type ReportFormat } from './formats/index';
+export { FORMATS, formatReport, parseFormat, writeReportFile, type FormatOptions, type ReportFormat } from './formats/index';
 export { REVIEW_FINGERPRINT, reviewSarifLog, SARIF_SCHEMA_URI, type SarifOptions } from './formats/sarif';
 export { artifactLocation, configurationLines, SOURCE_ROOT_ID } from './formats/sarif-locations';
 export { mermaidFlowchart, type Flowchart, type FlowchartOptions } from './formats/diagram';
@@ -13,7 +13,7 @@ export {
   type NodeChange,
   type StackDiagrams,
 } from './formats/diagram-graph';
-export { formatHtml, type HtmlOptions } from './formats/html';
+export { formatHtml, writeHtmlFile, type HtmlOptions } from './formats/html';
 export { DEFAULT_FULL_REPORT, MAX_MARKDOWN_LENGTH, type MarkdownOptions } from './formats/markdown';
 export { formatTerminalSummary, type TerminalOptions } from './formats/terminal';
 export { GATES, gateFailures, parseGates, type GateName } from './gating';

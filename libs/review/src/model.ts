@@ -1,4 +1,5 @@
 /** The review's vocabulary: findings, per-stack reports and the report handed to the formats. */
+import { compareText } from './text';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -143,10 +144,7 @@ export function severityRank(severity: Severity): number {
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    severityRank(a.severity) - severityRank(b.severity) ||
-    a.rule.localeCompare(b.rule) ||
-    a.address.localeCompare(b.address) ||
-    a.message.localeCompare(b.message)
+    severityRank(a.severity) - severityRank(b.severity) || compareText(a.rule, b.rule) || compareText(a.address, b.address) || compareText(a.message, b.message)
   );
 }
 

@@ -36,6 +36,12 @@ const SECRET_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
   [/[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i, 'it is a URL with a password'],
 ];
 
+/**
+ * What every one of SECRET_SHAPES needs somewhere in the value: one scan tells most values apart
+ * from all of them (a state holds many values; keep this in step with the shapes).
+ */
+const MAYBE_SHAPED = /-----BEGIN |sk-|gh[pousr]_|xox[abprs]-|AIza|eyJ|:\/\//;
+
 /** Attributes that hold generated secrets under plain names. */
 const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   random_password: ['result', 'bcrypt_hash'],
@@ -48,34 +54,50 @@ const SKIPPED_KEYS = new Set(['tags', 'tags_all']);
 const MAX_DEPTH = 6;
 
 export function secretsIn(type: string, values: JsonObject, sensitivePaths: ReadonlySet<string>): SecretHit[] {
-  const hits: SecretHit[] = [];
-  const known = new Set(SECRET_ATTRIBUTES[type] ?? []);
-  const visit = (value: unknown, steps: PathStep[], key: string, markedSensitive: boolean, depth: number): void => {
-    const path = formatPath(steps);
-    const sensitive = markedSensitive || sensitivePaths.has(path);
-    if (typeof value === 'string') {
-      const why = reasonFor(value, key, sensitive, depth === 1 && known.has(key));
-      if (why) hits.push({ path, why });
-      return;
+  const search: Search = { hits: [], known: new Set(SECRET_ATTRIBUTES[type] ?? []), sensitivePaths, steps: [] };
+  visit(search, values, '', false, 0);
+  return search.hits;
+}
+
+/** One walk over a resource's values; `steps` is the path to the value visited, formatted only where it is needed. */
+interface Search {
+  readonly hits: SecretHit[];
+  readonly known: ReadonlySet<string>;
+  readonly sensitivePaths: ReadonlySet<string>;
+  readonly steps: PathStep[];
+}
+
+function visit(search: Search, value: unknown, key: string, markedSensitive: boolean, depth: number): void {
+  // A state resource holds hundreds of values and almost never a secret: most paths are never written out.
+  const sensitive = markedSensitive || (search.sensitivePaths.size > 0 && search.sensitivePaths.has(formatPath(search.steps)));
+  if (typeof value === 'string') {
+    const why = reasonFor(value, key, sensitive, depth === 1 && search.known.has(key));
+    if (why) search.hits.push({ path: formatPath(search.steps), why });
+    return;
+  }
+  if (depth >= MAX_DEPTH) return;
+  const { steps } = search;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      steps.push(index);
+      visit(search, value[index], key, sensitive, depth + 1);
+      steps.pop();
     }
-    if (depth >= MAX_DEPTH) return;
-    if (Array.isArray(value)) value.forEach((child, index) => visit(child, [...steps, index], key, sensitive, depth + 1));
-    else if (isObject(value)) {
-      for (const [childKey, child] of Object.entries(value)) {
-        if (depth === 0 && SKIPPED_KEYS.has(childKey)) continue;
-        visit(child, [...steps, childKey], childKey, sensitive, depth + 1);
-      }
+  } else if (isObject(value)) {
+    for (const [childKey, child] of Object.entries(value)) {
+      if (depth === 0 && SKIPPED_KEYS.has(childKey)) continue;
+      steps.push(childKey);
+      visit(search, child, childKey, sensitive, depth + 1);
+      steps.pop();
     }
-  };
-  visit(values, [], '', false, 0);
-  return hits;
+  }
 }
 
 function reasonFor(value: string, key: string, sensitive: boolean, knownSecret: boolean): string | undefined {
   if (value.trim() === '') return undefined;
   if (sensitive) return 'Terraform marks it sensitive';
   if (knownSecret) return 'this attribute holds a generated secret';
-  for (const [shape, why] of SECRET_SHAPES) if (shape.test(value)) return why;
+  if (MAYBE_SHAPED.test(value)) for (const [shape, why] of SECRET_SHAPES) if (shape.test(value)) return why;
   const name = key.toLowerCase();
   if (SECRET_NAME.test(name) && !NOT_A_SECRET_NAME.test(name) && value.length >= 6 && !REFERENCE_VALUE.test(value) && !API_GATEWAY_EXPRESSION.test(value)) {
     return 'its name says it is a secret';

@@ -9,6 +9,7 @@ import type { CostLine, StackCost } from '../model';
 import type { ChangeView } from '../review/change-view';
 import type { CostContext } from './context';
 import { roundCents } from './money';
+import { compareText } from '../text';
 
 /** Where a resource's configuration is, by address without its instance key (`aws_subnet.a[0]` → `aws_subnet.a`). */
 function expressionsByAddress(plan: PlanJson): Map<string, JsonObject> {
@@ -28,66 +29,86 @@ export function planRegion(plan: PlanJson): string | undefined {
   return typeof region === 'string' ? region : undefined;
 }
 
-interface StateSide {
-  readonly resources: PricedResource[];
+/**
+ * Before or after the plan. A side's resources are made one at a time as they are priced, not
+ * listed: a big plan has one per change and side, and only their cost lines are kept.
+ */
+type Side = 'before' | 'after';
+
+function sideValues(change: ChangeView, side: Side): JsonObject | undefined {
+  if (!change.isManaged) return undefined;
+  if (side === 'before') return change.before && !change.isCreate ? change.before : undefined;
+  // A forget leaves the resource running (and billing) but outside the stack: it leaves the stack's estimate.
+  return change.after && !change.isDelete && !change.isForget ? change.after : undefined;
 }
 
-function sides(changes: readonly ChangeView[], expressions: Map<string, JsonObject>): { before: StateSide; after: StateSide } {
-  const before: PricedResource[] = [];
-  const after: PricedResource[] = [];
-  for (const change of changes) {
-    if (!change.isManaged) continue;
-    const base = { address: change.address, type: change.type, expressions: expressions.get(change.address.replace(/\[[^\]]*\]$/, '')) };
-    // A forget leaves the resource running (and billing) but outside the stack: it leaves the stack's estimate.
-    if (change.before && !change.isCreate) before.push({ ...base, values: change.before });
-    if (change.after && !change.isDelete && !change.isForget) after.push({ ...base, values: change.after });
-  }
-  return { before: { resources: before }, after: { resources: after } };
-}
-
-function pricingContext(region: PricedRegion, side: StateSide, usage: StackUsage | undefined): PricingContext {
+function pricingContext(region: PricedRegion, changes: readonly ChangeView[], side: Side, usage: StackUsage | undefined): PricingContext {
   const typeCounts = new Map<string, number>();
-  for (const resource of side.resources) typeCounts.set(resource.type, (typeCounts.get(resource.type) ?? 0) + 1);
-  const functionInVpc = side.resources.some(
-    (resource) => resource.type === 'aws_lambda_function' && Array.isArray(resource.values.vpc_config) && resource.values.vpc_config.length > 0,
-  );
+  let functionInVpc = false;
+  for (const change of changes) {
+    const values = sideValues(change, side);
+    if (!values) continue;
+    typeCounts.set(change.type, (typeCounts.get(change.type) ?? 0) + 1);
+    if (change.type === 'aws_lambda_function' && Array.isArray(values.vpc_config) && values.vpc_config.length > 0) functionInVpc = true;
+  }
   return { region, usage, typeCounts, functionInVpc };
 }
 
 interface Priced {
   readonly lines: CostLine[];
+  /** The lines' monthlyUsd added up in their order. */
+  readonly totalUsd: number;
   readonly unpriced: Set<string>;
 }
 
-function price(side: StateSide, context: PricingContext): Priced {
+/** The side's cost lines (only their total when `keepLines` is false: the before side needs no more). */
+function price(changes: readonly ChangeView[], side: Side, context: PricingContext, expressions: Map<string, JsonObject>, keepLines: boolean): Priced {
   const lines: CostLine[] = [];
+  let totalUsd = 0;
   const unpriced = new Set<string>();
-  for (const resource of side.resources) {
+  for (const change of changes) {
+    const values = sideValues(change, side);
+    if (!values) continue;
+    const resource: PricedResource = {
+      address: change.address,
+      type: change.type,
+      expressions: expressions.get(change.address.replace(/\[[^\]]*\]$/, '')),
+      values,
+    };
     const parts = resourceCost(resource, context);
     if (!parts) {
       unpriced.add(resource.type);
       continue;
     }
-    lines.push(...linesOf(resource, parts));
+    for (const line of linesOf(resource, parts)) {
+      totalUsd += line.monthlyUsd;
+      if (keepLines) lines.push(line);
+    }
   }
-  return { lines, unpriced };
+  return { lines, totalUsd, unpriced };
 }
 
 /** One line per resource, and one for its OpenAI spend apart, so the priciest list says where the money goes. */
 function linesOf(resource: PricedResource, parts: readonly CostPart[]): CostLine[] {
   const openAi = parts.filter((part) => part.service === 'openai');
   const aws = parts.filter((part) => part.service !== 'openai');
-  const line = (type: string, group: readonly CostPart[]): CostLine => ({
-    address: resource.address,
-    type,
-    monthlyUsd: roundCents(group.reduce((sum, part) => sum + part.monthlyUsd, 0)),
-    fixedUsd: roundCents(group.filter((part) => part.kind === 'fixed').reduce((sum, part) => sum + part.monthlyUsd, 0)),
-    basis: group.length > 0 ? group.map((part) => part.basis).join('; ') : 'no charge',
-  });
-  return [line(resource.type, aws), ...(openAi.length > 0 ? [line('openai', openAi)] : [])];
+  return openAi.length > 0 ? [costLine(resource, resource.type, aws), costLine(resource, 'openai', openAi)] : [costLine(resource, resource.type, aws)];
 }
 
-const total = (lines: readonly CostLine[]) => lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
+function costLine(resource: PricedResource, type: string, group: readonly CostPart[]): CostLine {
+  // Added up in the parts' order, each sum from 0, as the figures have always been.
+  let monthlyUsd = 0;
+  let fixedUsd = 0;
+  for (const part of group) monthlyUsd += part.monthlyUsd;
+  for (const part of group) if (part.kind === 'fixed') fixedUsd += part.monthlyUsd;
+  return {
+    address: resource.address,
+    type,
+    monthlyUsd: roundCents(monthlyUsd),
+    fixedUsd: roundCents(fixedUsd),
+    basis: group.length > 0 ? group.map((part) => part.basis).join('; ') : 'no charge',
+  };
+}
 
 export interface CostEstimate {
   readonly cost?: StackCost;
@@ -100,15 +121,15 @@ export function estimateStackCost(plan: PlanJson, changes: readonly ChangeView[]
   if (!region) return { note: 'cost not estimated: the plan names no region for its AWS provider' };
   if (!isPricedRegion(region)) return { note: `cost not estimated: libs/pricing has no prices for region ${region}` };
   const usage: StackUsage | undefined = context?.usage;
-  const { before, after } = sides(changes, expressionsByAddress(plan));
-  const was = price(before, pricingContext(region, before, usage));
-  const will = price(after, pricingContext(region, after, usage));
-  const beforeUsd = roundCents(total(was.lines));
-  const afterUsd = roundCents(total(will.lines));
+  const expressions = expressionsByAddress(plan);
+  const was = price(changes, 'before', pricingContext(region, changes, 'before', usage), expressions, false);
+  const will = price(changes, 'after', pricingContext(region, changes, 'after', usage), expressions, true);
+  const beforeUsd = roundCents(was.totalUsd);
+  const afterUsd = roundCents(will.totalUsd);
   const fixedUsd = roundCents(will.lines.reduce((sum, line) => sum + line.fixedUsd, 0));
-  const lines = [...will.lines]
+  const lines = will.lines
     .filter((line) => line.monthlyUsd > 0 || line.basis !== 'no charge')
-    .sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.address.localeCompare(b.address));
+    .sort((a, b) => b.monthlyUsd - a.monthlyUsd || compareText(a.address, b.address));
   return {
     cost: {
       region,

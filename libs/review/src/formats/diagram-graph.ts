@@ -8,6 +8,7 @@ import { asPlan } from '../input/detect';
 import { withoutInstanceKeys } from '../input/paths';
 import { isObject, type ChangeAction, type ConfigModuleJson, type ConfigResourceJson, type PlanJson, type ResourceChangeJson } from '../input/terraform-json';
 import { namedTargets } from './diagram-names';
+import { compareText } from '../text';
 
 export type NodeChange = 'create' | 'update' | 'replace' | 'delete' | 'unchanged';
 
@@ -68,22 +69,23 @@ export function changeGraph(plan: unknown, source = 'plan'): ChangeGraph {
   for (const [from, to] of namedTargets(parsed, [...nodes.keys()])) edges.add(from, to, 'name');
   for (const [from, to] of priorDependencies(parsed, nodes)) edges.add(from, to, 'state');
   return {
-    nodes: [...nodes.values()].sort((a, b) => a.address.localeCompare(b.address)),
+    nodes: [...nodes.values()].sort((a, b) => compareText(a.address, b.address)),
     edges: edges.list(),
-    externals: externalServices(parsed, nodes),
+    externals: externalServices(parsed, nodes, config),
   };
 }
 
 function nodesOf(changes: readonly ResourceChangeJson[]): Map<string, GraphNode> {
-  const nodes = new Map<string, GraphNode>();
+  // Filled in place: a block with `count = 1000` is one node that a thousand instances update.
+  const nodes = new Map<string, { -readonly [K in keyof GraphNode]: GraphNode[K] }>();
   for (const raw of changes) {
     if (raw.mode === 'data' || raw.address.startsWith('data.') || raw.deposed) continue;
     const address = withoutInstanceKeys(raw.address);
     const change = nodeChange(raw.change.actions);
     const existing = nodes.get(address);
     if (existing) {
-      const riskier = NODE_CHANGES.indexOf(change) < NODE_CHANGES.indexOf(existing.change) ? change : existing.change;
-      nodes.set(address, { ...existing, change: riskier, instances: existing.instances + 1 });
+      if (NODE_CHANGES.indexOf(change) < NODE_CHANGES.indexOf(existing.change)) existing.change = change;
+      existing.instances++;
     } else {
       nodes.set(address, { address, type: raw.type, name: address.split('.').pop() ?? address, change, instances: 1 });
     }
@@ -181,14 +183,18 @@ function priorDependencies(plan: PlanJson, nodes: ReadonlyMap<string, GraphNode>
 }
 
 /** Variable names, never values: a function with `OPENAI_*` variables calls the OpenAI API. */
-function externalServices(plan: PlanJson, nodes: ReadonlyMap<string, GraphNode>): ExternalService[] {
+function externalServices(
+  plan: PlanJson,
+  nodes: ReadonlyMap<string, GraphNode>,
+  config: ReadonlyMap<string, ConfigResourceJson & { readonly prefix: string }>,
+): ExternalService[] {
   const callers = new Set<string>();
   for (const raw of plan.resource_changes ?? []) {
     if (raw.type !== 'aws_lambda_function' || !nodes.has(withoutInstanceKeys(raw.address))) continue;
     const values = isObject(raw.change.after) ? raw.change.after : raw.change.before;
     if (variableNames(values).some((name) => name.startsWith('OPENAI_'))) callers.add(withoutInstanceKeys(raw.address));
   }
-  for (const [address, resource] of configResources(plan)) {
+  for (const [address, resource] of config) {
     if (resource.type !== 'aws_lambda_function' || !nodes.has(address)) continue;
     const environment = isObject(resource.expressions) ? resource.expressions.environment : undefined;
     const variables = Array.isArray(environment) && isObject(environment[0]) ? environment[0].variables : undefined;
@@ -218,6 +224,6 @@ class EdgeSet {
   }
 
   list(): GraphEdge[] {
-    return [...this.edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    return [...this.edges.values()].sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   }
 }

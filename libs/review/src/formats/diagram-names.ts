@@ -30,20 +30,34 @@ const MAX_DOCUMENT_LENGTH = 100_000;
 /** Pairs `[from, to]`: a literal in `from`'s configuration names `to` (by its name or ARN). */
 export function namedTargets(plan: PlanJson, addresses: readonly string[]): Array<[string, string]> {
   const known = new Set(addresses);
-  const index = nameIndex(plan, known);
-  if (index.size === 0) return [];
-  const pairs: Array<[string, string]> = [];
+  // The literals first, then only the names they could mean: a big plan names tens of thousands
+  // of resources, and its configuration writes out few of their names.
+  const literals: Array<{ readonly address: string; readonly texts: readonly string[] }> = [];
+  const wanted = new Set<string>();
   for (const resource of plan.configuration?.root_module?.resources ?? []) {
     if (resource.mode === 'data' || !known.has(resource.address)) continue;
+    const texts = literalStrings(pointerExpressions(resource.type, resource.expressions));
+    if (texts.length === 0) continue;
+    literals.push({ address: resource.address, texts });
+    for (const text of texts) {
+      wanted.add(`=${text}`);
+      for (const key of arnKeys(text)) wanted.add(key);
+    }
+  }
+  if (wanted.size === 0) return [];
+  const index = nameIndex(plan, known, wanted);
+  if (index.size === 0) return [];
+  const pairs: Array<[string, string]> = [];
+  for (const { address, texts } of literals) {
     const targets = new Set<string>();
-    for (const text of literalStrings(pointerExpressions(resource.type, resource.expressions))) {
+    for (const text of texts) {
       // A plain name shared by several resources (a function and its role are often namesakes)
       // says nothing about which one is meant; an ARN names its service, so it is never ambiguous.
       const byName = index.get(`=${text}`);
       if (byName && byName.size === 1) for (const target of byName) targets.add(target);
       for (const key of arnKeys(text)) for (const target of index.get(key) ?? []) targets.add(target);
     }
-    for (const target of targets) if (target !== resource.address) pairs.push([resource.address, target]);
+    for (const target of targets) if (target !== address) pairs.push([address, target]);
   }
   return pairs;
 }
@@ -57,18 +71,20 @@ function pointerExpressions(type: string | undefined, expressions: unknown): unk
   return Object.fromEntries(Object.entries(expressions).filter(([key]) => !own.has(key)));
 }
 
-/** `=<name>` and `<service>:<name>` -> the addresses of the resources with that name. */
-function nameIndex(plan: PlanJson, known: ReadonlySet<string>): Map<string, Set<string>> {
+/** `=<name>` and `<service>:<name>` -> the addresses of the resources with that name; only the keys `wanted`. */
+function nameIndex(plan: PlanJson, known: ReadonlySet<string>, wanted: ReadonlySet<string>): Map<string, Set<string>> {
   const index = new Map<string, Set<string>>();
   const add = (key: string, address: string) => {
+    if (!wanted.has(key)) return;
     let set = index.get(key);
     if (!set) index.set(key, (set = new Set()));
     set.add(address);
   };
   for (const raw of plan.resource_changes ?? []) {
     const named = NAMED_TYPES[raw.type];
+    if (!named || raw.mode === 'data') continue;
     const address = withoutInstanceKeys(raw.address);
-    if (!named || raw.mode === 'data' || !known.has(address)) continue;
+    if (!known.has(address)) continue;
     const values = isObject(raw.change.after) ? raw.change.after : raw.change.before;
     const name = isObject(values) ? values[named.attribute] : undefined;
     if (typeof name !== 'string' || name.length < MIN_NAME_LENGTH) continue;

@@ -4,6 +4,7 @@
  * change, the unchanged rest folded into one count node, and a legend.
  */
 import { NODE_CHANGES, type ChangeGraph, type GraphEdge, type GraphNode, type NodeChange } from './diagram-graph';
+import { compareText } from '../text';
 
 export interface FlowchartOptions {
   /** Resource nodes drawn at most; the changes left out are counted in one node. @default 60 */
@@ -66,7 +67,7 @@ const RESERVED_IDS = new Set([
 /** The flowchart of a stack's changes, or undefined when nothing changes (nothing to draw). */
 export function mermaidFlowchart(graph: ChangeGraph, options: FlowchartOptions = {}): Flowchart | undefined {
   const maxNodes = Math.max(1, options.maxNodes ?? DEFAULT_MAX_NODES);
-  const byRisk = (a: GraphNode, b: GraphNode) => NODE_CHANGES.indexOf(a.change) - NODE_CHANGES.indexOf(b.change) || a.address.localeCompare(b.address);
+  const byRisk = (a: GraphNode, b: GraphNode) => NODE_CHANGES.indexOf(a.change) - NODE_CHANGES.indexOf(b.change) || compareText(a.address, b.address);
   const changed = graph.nodes.filter((node) => node.change !== 'unchanged').sort(byRisk);
   if (changed.length === 0) return undefined;
 
@@ -79,7 +80,7 @@ export function mermaidFlowchart(graph: ChangeGraph, options: FlowchartOptions =
   // Neighbours touched by the most changes first: they say the most about what a change reaches.
   const neighbours = graph.nodes
     .filter((node) => touches.has(node.address))
-    .sort((a, b) => (touches.get(b.address) ?? 0) - (touches.get(a.address) ?? 0) || a.address.localeCompare(b.address));
+    .sort((a, b) => (touches.get(b.address) ?? 0) - (touches.get(a.address) ?? 0) || compareText(a.address, b.address));
   const drawn = [...keptChanges(changed, graph.edges, maxNodes), ...neighbours].slice(0, maxNodes);
   const drawnSet = new Set(drawn.map((node) => node.address));
   const changesLeftOut = changed.length - drawn.filter((node) => changedSet.has(node.address)).length;

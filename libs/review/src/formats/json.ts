@@ -3,6 +3,8 @@
  * message }], cost? }], environments? }`; `cost` and `environments` when the cost was estimated.
  */
 import type { Report, StackCost } from '../model';
+import { writePrettyJson } from './json-text';
+import type { TextSink } from './text-sink';
 
 function costJson(cost: StackCost) {
   return {
@@ -15,6 +17,16 @@ function costJson(cost: StackCost) {
 }
 
 export function formatJson(report: Report): string {
+  return `${JSON.stringify(jsonDocument(report), null, 2)}\n`;
+}
+
+/** formatJson's text, a piece at a time (for a file: the findings of a big plan are megabytes). */
+export function writeJson(report: Report, sink: TextSink): void {
+  writePrettyJson(jsonDocument(report), sink);
+  sink('\n');
+}
+
+function jsonDocument(report: Report) {
   const stacks = report.stacks.map((stack) => ({
     name: stack.name,
     summary: {
@@ -35,5 +47,5 @@ export function formatJson(report: Report): string {
     ...(stack.cost ? { cost: costJson(stack.cost) } : {}),
   }));
   const environments = report.environments?.map((env) => ({ name: env.name, monthlyUsd: env.monthlyUsd, budgetUsd: env.budgetUsd, share: env.share }));
-  return `${JSON.stringify({ stacks, ...(environments ? { environments } : {}) }, null, 2)}\n`;
+  return { stacks, ...(environments ? { environments } : {}) };
 }

@@ -66,7 +66,8 @@ interface PreparedStack {
   readonly row: string;
   /** `<details>` up to the blank line after `<summary>`. */
   readonly opening: readonly string[];
-  readonly findingRows: readonly string[];
+  /** The table row of the i-th finding, rendered when first asked for: a comment lists a few of a big plan's thousands. */
+  readonly findingRow: (index: number) => string;
   /** How many findings may be listed: the per-stack limit, raised to the number of high findings. */
   readonly listable: number;
   /** Outputs, state, suppressions and notes. */
@@ -100,7 +101,7 @@ function prepare(stack: StackReport, options: MarkdownOptions): PreparedStack {
       `<summary><b>${html(stack.name)}</b>: ${findingCounts(stack.findings)} · ${html(changeCounts(stack.summary))}</summary>`,
       '',
     ],
-    findingRows: stack.findings.map(findingRow),
+    findingRow: lazyRows(stack.findings),
     listable: Math.max(options.maxFindingsPerStack ?? 50, highs),
     facts: factLines(stack),
     iam: iamBlock(stack.iam, options.maxIamRowsPerStack ?? 30),
@@ -150,9 +151,9 @@ function allocate(stacks: readonly PreparedStack[], budget: number): Allocation 
   const findings = shown.map(() => 0);
   severities: for (const severity of SEVERITIES) {
     for (const [index, prepared] of shown.entries()) {
-      const { stack, findingRows, listable } = prepared;
+      const { stack, findingRow, listable } = prepared;
       while (findings[index] < listable && stack.findings[findings[index]]?.severity === severity) {
-        const lines = findings[index] === 0 ? [...FINDINGS_TABLE_HEADER, findingRows[0]] : [findingRows[findings[index]]];
+        const lines = findings[index] === 0 ? [...FINDINGS_TABLE_HEADER, findingRow(0)] : [findingRow(findings[index])];
         if (!take(lines)) break severities;
         findings[index]++;
       }
@@ -195,9 +196,9 @@ function render(header: readonly string[], stacks: readonly PreparedStack[], all
 const FINDINGS_TABLE_HEADER = ['| severity | rule | address | finding |', '| --- | --- | --- | --- |'];
 
 function findingsBlock(prepared: PreparedStack, listed: number): string[] {
-  const { stack, findingRows } = prepared;
+  const { stack, findingRow } = prepared;
   if (stack.findings.length === 0) return ['No findings.'];
-  const lines = listed > 0 ? [...FINDINGS_TABLE_HEADER, ...findingRows.slice(0, listed)] : [];
+  const lines = listed > 0 ? [...FINDINGS_TABLE_HEADER, ...Array.from({ length: listed }, (_, index) => findingRow(index))] : [];
   if (listed < stack.findings.length) {
     const rest = stack.findings.slice(listed);
     lines.push(...(listed > 0 ? [''] : []), `…and ${plural(rest.length, 'more finding', 'more findings')} (${findingCounts(rest)}) not listed here.`);
@@ -246,6 +247,11 @@ function leftOutNotice(stacks: readonly PreparedStack[], allocation: Allocation,
 
 function countPart(count: number, noun: string, nouns?: string): string {
   return count > 0 ? plural(count, noun, nouns) : '';
+}
+
+function lazyRows(findings: readonly Finding[]): (index: number) => string {
+  const rows: string[] = [];
+  return (index) => (rows[index] ??= findingRow(findings[index]));
 }
 
 function findingRow(finding: Finding): string {
@@ -301,15 +307,20 @@ function diagramBlocks(stack: StackReport, options: MarkdownOptions): string[][]
 }
 
 function iamBlock(changes: readonly PolicyChange[], maxRows: number): string[] {
+  // Every row is counted; only those shown are rendered (a big plan changes thousands of statements).
+  let total = 0;
   const rows: string[] = [];
   for (const change of changes) {
+    const count = change.added.length + change.removed.length + change.attached.length + change.detached.length;
+    total += count;
+    if (count === 0 || rows.length >= maxRows) continue;
     const where = `${code(change.address)} ${cell(change.document)}`;
     for (const statement of change.added) rows.push(statementRow('+', where, statement));
     for (const statement of change.removed) rows.push(statementRow('-', where, statement));
     for (const arn of change.attached) rows.push(`| + | ${where} | attach | ${code(arn)} | | | |`);
     for (const arn of change.detached) rows.push(`| - | ${where} | detach | ${code(arn)} | | | |`);
   }
-  if (rows.length === 0) return [];
+  if (total === 0) return [];
   const table = [
     '',
     '**IAM changes**',
@@ -318,7 +329,7 @@ function iamBlock(changes: readonly PolicyChange[], maxRows: number): string[] {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.slice(0, maxRows),
   ];
-  if (rows.length > maxRows) table.push('', `…and ${rows.length - maxRows} more IAM statement changes.`);
+  if (total > maxRows) table.push('', `…and ${total - maxRows} more IAM statement changes.`);
   return table;
 }
 

@@ -71,17 +71,12 @@ function stackBlock(stack: StackReport, options: TerminalOptions, paint: Paint):
   if (stack.findings.length > maxFindings) {
     lines.push(paint(`  ... ${plural(stack.findings.length - maxFindings, 'more finding')} (--format markdown or json lists all)`, 'dim'));
   }
-  const iam = stack.iam.flatMap((change) => [
-    ...change.added.map((statement) => `${paint('+', 'green')} ${change.address} ${change.document}: ${statementText(statement)}`),
-    ...change.removed.map((statement) => `${paint('-', 'red')} ${change.address} ${change.document}: ${statementText(statement)}`),
-    ...change.attached.map((arn) => `${paint('+', 'green')} ${change.address}: attach ${arn}`),
-    ...change.detached.map((arn) => `${paint('-', 'red')} ${change.address}: detach ${arn}`),
-  ]);
   const maxIam = options.maxIamLinesPerStack ?? 8;
-  if (iam.length > 0) {
+  const iam = iamLines(stack, maxIam, paint);
+  if (iam.total > 0) {
     lines.push('  IAM changes:');
-    lines.push(...iam.slice(0, maxIam).map((line) => `    ${line}`));
-    if (iam.length > maxIam) lines.push(paint(`    ... ${plural(iam.length - maxIam, 'more IAM line')}`, 'dim'));
+    lines.push(...iam.shown.map((line) => `    ${line}`));
+    if (iam.total > maxIam) lines.push(paint(`    ... ${plural(iam.total - maxIam, 'more IAM line')}`, 'dim'));
   }
   if (stack.outputs.length > 0) lines.push(`  outputs: ${stack.outputs.map((output) => `${output.name} ${outputWord(output)}`).join(', ')}`);
   if (stack.inventory) {
@@ -102,6 +97,23 @@ function stackBlock(stack: StackReport, options: TerminalOptions, paint: Paint):
   }
   for (const note of stack.notes) lines.push(paint(`  note: ${note}`, 'dim'));
   return lines.join('\n');
+}
+
+/** The first `max` IAM lines, and how many there are: a big plan changes thousands of statements, and a screen shows a few. */
+function iamLines(stack: StackReport, max: number, paint: Paint): { readonly shown: string[]; readonly total: number } {
+  const shown: string[] = [];
+  let total = 0;
+  for (const change of stack.iam) {
+    total += change.added.length + change.removed.length + change.attached.length + change.detached.length;
+    if (shown.length >= max) continue;
+    shown.push(
+      ...change.added.map((statement) => `${paint('+', 'green')} ${change.address} ${change.document}: ${statementText(statement)}`),
+      ...change.removed.map((statement) => `${paint('-', 'red')} ${change.address} ${change.document}: ${statementText(statement)}`),
+      ...change.attached.map((arn) => `${paint('+', 'green')} ${change.address}: attach ${arn}`),
+      ...change.detached.map((arn) => `${paint('-', 'red')} ${change.address}: detach ${arn}`),
+    );
+  }
+  return { shown: shown.slice(0, max), total };
 }
 
 function findingLine(finding: Finding, ruleWidth: number, addressWidth: number, paint: Paint): string {

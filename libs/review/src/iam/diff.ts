@@ -22,6 +22,8 @@ export function diffPolicyDocuments(type: string, before: unknown, after: unknow
   const writes = isObject(after);
   const old = policyDocuments(type, writes ? withImplicitPolicies(type, before) : before);
   const current = policyDocuments(type, writes ? withImplicitPolicies(type, after) : after);
+  // Most resources hold no policy at all.
+  if (old.size === 0 && current.size === 0) return [];
   const diffs: DocumentDiff[] = [];
   for (const path of new Set([...old.keys(), ...current.keys()])) {
     const beforeStatements = old.get(path)?.statements ?? [];
@@ -62,19 +64,30 @@ const LIST_ATTACHMENT_KEYS: Readonly<Record<string, string>> = {
   aws_iam_group_policy_attachments_exclusive: 'policy_arns',
 };
 
+const CUSTOMER_MANAGED_ATTACHMENT = 'aws_ssoadmin_customer_managed_policy_attachment';
+
+/** Types that can attach a policy or lose a permissions boundary: every other type is answered without a look at its values. */
+function mayAttach(type: string): boolean {
+  return (
+    Object.hasOwn(SINGLE_ATTACHMENT_KEYS, type) || Object.hasOwn(LIST_ATTACHMENT_KEYS, type) || type === CUSTOMER_MANAGED_ATTACHMENT || type === 'aws_iam_user'
+  );
+}
+
+function attachedArns(type: string, values: unknown): string[] {
+  if (!isObject(values)) return [];
+  const single = SINGLE_ATTACHMENT_KEYS[type];
+  if (single) return typeof values[single] === 'string' ? [values[single] as string] : [];
+  if (type === CUSTOMER_MANAGED_ATTACHMENT) return customerManagedPolicies(values);
+  const key = LIST_ATTACHMENT_KEYS[type];
+  const list = key ? values[key] : undefined;
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+}
+
 /** Managed policies attached to or detached from an identity by this change, or undefined when none. */
 export function diffAttachments(type: string, before: unknown, after: unknown): AttachmentDiff | undefined {
-  const arns = (values: unknown): string[] => {
-    if (!isObject(values)) return [];
-    const single = SINGLE_ATTACHMENT_KEYS[type];
-    if (single) return typeof values[single] === 'string' ? [values[single] as string] : [];
-    if (type === 'aws_ssoadmin_customer_managed_policy_attachment') return customerManagedPolicies(values);
-    const key = LIST_ATTACHMENT_KEYS[type];
-    const list = key ? values[key] : undefined;
-    return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
-  };
-  const old = new Set(arns(before));
-  const current = new Set(arns(after));
+  if (!mayAttach(type)) return undefined;
+  const old = new Set(attachedArns(type, before));
+  const current = new Set(attachedArns(type, after));
   const attached = [...current].filter((arn) => !old.has(arn)).sort();
   const detached = [...old].filter((arn) => !current.has(arn)).sort();
   const boundaryBefore = isObject(before) && typeof before.permissions_boundary === 'string' ? before.permissions_boundary : '';

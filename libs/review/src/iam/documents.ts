@@ -34,10 +34,13 @@ export function isControlKind(kind: DocumentKind): boolean {
   return kind === 'scp' || kind === 'rcp';
 }
 
+/** The documents of a resource that holds none, which most resources are. */
+const NO_DOCUMENTS: ReadonlyMap<string, PolicyDocument> = new Map();
+
 /** Policy documents by path; attributes that hold no parsable document are left out. */
-export function policyDocuments(type: string, values: unknown): Map<string, PolicyDocument> {
+export function policyDocuments(type: string, values: unknown): ReadonlyMap<string, PolicyDocument> {
+  if (!isObject(values)) return NO_DOCUMENTS;
   const documents = new Map<string, PolicyDocument>();
-  if (!isObject(values)) return documents;
   if (type === ORGANIZATIONS_POLICY) {
     // The provider's default type is SERVICE_CONTROL_POLICY.
     const kind = CONTROL_KINDS[typeof values.type === 'string' ? values.type : 'SERVICE_CONTROL_POLICY'];
@@ -45,23 +48,26 @@ export function policyDocuments(type: string, values: unknown): Map<string, Poli
     if (kind && statements) documents.set('content', { path: 'content', kind, statements });
     return documents;
   }
-  const visit = (key: string, value: unknown, steps: PathStep[], depth: number): void => {
-    if (typeof value === 'string') {
-      if (!POLICY_KEY.test(key)) return;
-      const statements = parsePolicy(value);
-      if (statements) documents.set(formatPath(steps), { path: formatPath(steps), kind: kindOf(type, key), statements });
-      return;
-    }
-    if (depth >= 2 || !Array.isArray(value) || !POLICY_KEY.test(key)) return;
-    // Nested blocks such as inline_policy are sets: name elements by their `name`, not their position.
-    value.forEach((element, index) => {
-      if (!isObject(element)) return;
-      const step: PathStep = typeof element.name === 'string' && element.name !== '' ? { key: element.name } : index;
-      for (const [childKey, child] of Object.entries(element)) visit(childKey, child, [...steps, step, childKey], depth + 1);
-    });
-  };
-  for (const [key, value] of Object.entries(values)) visit(key, value, [key], 0);
-  return documents;
+  // Keys, not entries: every change of a big plan passes here, and most hold no policy at all.
+  for (const key of Object.keys(values)) if (POLICY_KEY.test(key)) visitDocuments(type, key, values[key], [key], 0, documents);
+  return documents.size > 0 ? documents : NO_DOCUMENTS;
+}
+
+function visitDocuments(type: string, key: string, value: unknown, steps: PathStep[], depth: number, documents: Map<string, PolicyDocument>): void {
+  // Only attributes named like a policy hold one, or the blocks that do (inline_policy).
+  if (!POLICY_KEY.test(key)) return;
+  if (typeof value === 'string') {
+    const statements = parsePolicy(value);
+    if (statements) documents.set(formatPath(steps), { path: formatPath(steps), kind: kindOf(type, key), statements });
+    return;
+  }
+  if (depth >= 2 || !Array.isArray(value)) return;
+  // Nested blocks such as inline_policy are sets: name elements by their `name`, not their position.
+  value.forEach((element, index) => {
+    if (!isObject(element)) return;
+    const step: PathStep = typeof element.name === 'string' && element.name !== '' ? { key: element.name } : index;
+    for (const [childKey, child] of Object.entries(element)) visitDocuments(type, childKey, child, [...steps, step, childKey], depth + 1, documents);
+  });
 }
 
 function kindOf(type: string, key: string): DocumentKind {
@@ -93,8 +99,9 @@ function isEssentialPolicy(type: string, attribute: string): boolean {
 export function unknownPolicyPaths(type: string, afterUnknown: unknown, configured: (attribute: string) => boolean | undefined): string[] {
   if (!isObject(afterUnknown)) return [];
   const paths: string[] = [];
-  for (const [attribute, unknown] of Object.entries(afterUnknown)) {
+  for (const attribute of Object.keys(afterUnknown)) {
     if (!isPolicyAttribute(type, attribute)) continue;
+    const unknown = afterUnknown[attribute];
     const set = configured(attribute);
     if (set === false || (set === undefined && !isEssentialPolicy(type, attribute))) continue;
     if (unknown === true) paths.push(attribute);

@@ -83,12 +83,12 @@ function checkChanges(changes: unknown, field: string, source: string): void {
   if (!Array.isArray(changes)) throw inputErrors.malformed(source, field, 'is not a list');
   for (let index = 0; index < changes.length; index++) {
     const entry: unknown = changes[index];
-    const where = `${field}[${index}]`;
+    // The place is written out only for the error: a big plan has tens of thousands of entries.
     if (!isObject(entry) || typeof entry.address !== 'string' || typeof entry.type !== 'string') {
-      throw inputErrors.malformed(source, where, 'has no address or type');
+      throw inputErrors.malformed(source, `${field}[${index}]`, 'has no address or type');
     }
     if (!isObject(entry.change) || !Array.isArray(entry.change.actions))
-      throw inputErrors.malformed(source, `${where} (${entry.address})`, 'has no change.actions');
+      throw inputErrors.malformed(source, `${field}[${index}] (${entry.address})`, 'has no change.actions');
   }
 }
 

@@ -31,6 +31,19 @@ describe('readJsonFile', () => {
     for (const path of [little, big, unmarked]) expect(readJsonFile(path)).toEqual({ format_version: '1.2', note: 'caf\u00e9' });
   });
 
+  it('reads UTF-8 as UTF-8, whether the text is plain ASCII or not, and invalid bytes as replacement characters', () => {
+    const ascii = join(dir, 'ascii.json');
+    const accented = join(dir, 'accented.json');
+    const broken = join(dir, 'broken.json');
+    writeFileSync(ascii, `{"note":"${'plain '.repeat(300_000)}"}`);
+    writeFileSync(accented, '{"note":"caf\u00e9 \u2026 \u{1f680}"}');
+    writeFileSync(broken, Buffer.concat([Buffer.from('{"note":"'), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('"}')]));
+
+    expect(readJsonFile(ascii)).toEqual({ note: 'plain '.repeat(300_000) });
+    expect(readJsonFile(accented)).toEqual({ note: 'caf\u00e9 \u2026 \u{1f680}' });
+    expect(readJsonFile(broken)).toEqual({ note: '\ufffd\ufffd(' });
+  });
+
   it('says a binary planfile is not its JSON, and how to get that', () => {
     const planfile = join(dir, 'plan.tfplan');
     writeFileSync(planfile, Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(40, 7)]));

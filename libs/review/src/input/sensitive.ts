@@ -43,10 +43,12 @@ function hidden(value: unknown): unknown {
 }
 
 /** Whether a mark tree marks anything: most resources have marks without a single `true`. */
-function hasMark(mark: unknown): boolean {
+export function hasMark(mark: unknown): boolean {
   if (mark === true) return true;
   if (Array.isArray(mark)) return mark.some(hasMark);
-  return isObject(mark) && Object.values(mark).some(hasMark);
+  if (!isObject(mark)) return false;
+  for (const key of Object.keys(mark)) if (hasMark(mark[key])) return true;
+  return false;
 }
 
 /** The paths (as steps) that marks mark: `{ environment: [{ variables: true }] }` -> `[['environment', 0, 'variables']]`. */

@@ -1,6 +1,6 @@
 /** One shape for both kinds of state the review reads: `terraform show -json` of a state, and a raw v4 state file. */
 import { formatPath, instanceKey, type PathStep } from './paths';
-import { maskSensitive, marksOfLocations } from './sensitive';
+import { hasMark, maskSensitive, marksOfLocations } from './sensitive';
 import { isObject, type JsonObject, type RawStateJson, type StateJson, type StateModuleJson } from './terraform-json';
 
 export interface StateResource {
@@ -57,13 +57,15 @@ export function resourcesOfRawState(state: RawStateJson): StateResource[] {
 /** `sensitive_values` mirrors the values, with `true` where a value is sensitive. */
 export function sensitiveValuePaths(marks: unknown): Set<string> {
   const paths = new Set<string>();
-  const walk = (node: unknown, steps: PathStep[]): void => {
-    if (node === true) paths.add(formatPath(steps));
-    else if (Array.isArray(node)) node.forEach((child, index) => walk(child, [...steps, index]));
-    else if (isObject(node)) for (const [key, child] of Object.entries(node)) walk(child, [...steps, key]);
-  };
-  walk(marks, []);
+  // Most resources carry marks without a single `true` (`{ "tags_all": {} }`): nothing to collect.
+  if (hasMark(marks)) collectMarkedPaths(marks, [], paths);
   return paths;
+}
+
+function collectMarkedPaths(node: unknown, steps: PathStep[], paths: Set<string>): void {
+  if (node === true) paths.add(formatPath(steps));
+  else if (Array.isArray(node)) node.forEach((child, index) => collectMarkedPaths(child, [...steps, index], paths));
+  else if (isObject(node)) for (const [key, child] of Object.entries(node)) collectMarkedPaths(child, [...steps, key], paths);
 }
 
 /** Raw state lists sensitive paths as steps: `[[{ "type": "get_attr", "value": "password" }]]`. */

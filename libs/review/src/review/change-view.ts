@@ -5,9 +5,14 @@
 import { sameValue } from '../drift/normalise';
 import { diffAttachments, diffPolicyDocuments, type AttachmentDiff, type DocumentDiff } from '../iam/diff';
 import { formatPath } from '../input/paths';
-import { markedLocations, maskSensitive, valueAt } from '../input/sensitive';
+import { hasMark, markedLocations, maskSensitive, valueAt } from '../input/sensitive';
 import { sensitiveValuePaths } from '../input/state';
 import { isObject, type ChangeAction, type JsonObject, type ResourceChangeJson } from '../input/terraform-json';
+
+// Shared by the many changes that have none (a big plan has tens of thousands of views): read only, like all a view exposes.
+const NO_PATHS: ReadonlySet<string> = new Set();
+const NO_REPLACE_PATHS: ReadonlyArray<ReadonlyArray<string | number>> = [];
+const NO_DIFFS: readonly DocumentDiff[] = [];
 
 export class ChangeView {
   readonly address: string;
@@ -29,8 +34,9 @@ export class ChangeView {
    * `(sensitive)`, and this is all that is left to tell that such a value changed.
    */
   readonly sensitiveChanges: ReadonlySet<string>;
-  private policyDiffCache: DocumentDiff[] | undefined;
-  private attachmentCache: { value: AttachmentDiff | undefined } | undefined;
+  private policyDiffCache: readonly DocumentDiff[] | undefined;
+  /** null: worked out, and there are none. */
+  private attachmentCache: AttachmentDiff | null | undefined;
 
   constructor(raw: ResourceChangeJson) {
     this.address = raw.deposed ? `${raw.address} (deposed ${raw.deposed})` : raw.address;
@@ -41,13 +47,15 @@ export class ChangeView {
     const { before, after } = raw.change;
     // Both sides' marks on both sides: a value that turns sensitive is as secret in its old version.
     const marks = [raw.change.before_sensitive, raw.change.after_sensitive];
-    this.before = isObject(before) ? maskSensitive(before, marks) : undefined;
-    this.after = isObject(after) ? maskSensitive(after, marks) : undefined;
+    // Most changes mark nothing (`{ "tags_all": {} }`): their values are read as they are, with no copy and no walk.
+    const marked = hasMark(marks[0]) || hasMark(marks[1]);
+    this.before = isObject(before) ? (marked ? maskSensitive(before, marks) : before) : undefined;
+    this.after = isObject(after) ? (marked ? maskSensitive(after, marks) : after) : undefined;
     this.afterUnknown = isObject(raw.change.after_unknown) ? raw.change.after_unknown : undefined;
     this.actionReason = raw.action_reason;
-    this.replacePaths = Array.isArray(raw.change.replace_paths) ? raw.change.replace_paths : [];
-    this.sensitivePaths = new Set([...sensitiveValuePaths(raw.change.before_sensitive), ...sensitiveValuePaths(raw.change.after_sensitive)]);
-    this.sensitiveChanges = this.sensitivePaths.size > 0 && isObject(before) && isObject(after) ? changedSensitivePaths(before, after, marks) : new Set();
+    this.replacePaths = Array.isArray(raw.change.replace_paths) ? raw.change.replace_paths : NO_REPLACE_PATHS;
+    this.sensitivePaths = marked ? new Set([...sensitiveValuePaths(marks[0]), ...sensitiveValuePaths(marks[1])]) : NO_PATHS;
+    this.sensitiveChanges = this.sensitivePaths.size > 0 && isObject(before) && isObject(after) ? changedSensitivePaths(before, after, marks) : NO_PATHS;
   }
 
   get isManaged(): boolean {
@@ -82,13 +90,16 @@ export class ChangeView {
   }
 
   get policyDiffs(): readonly DocumentDiff[] {
-    this.policyDiffCache ??= this.isManaged ? diffPolicyDocuments(this.type, this.before, this.after) : [];
+    if (this.policyDiffCache === undefined) {
+      const diffs = this.isManaged ? diffPolicyDocuments(this.type, this.before, this.after) : NO_DIFFS;
+      this.policyDiffCache = diffs.length > 0 ? diffs : NO_DIFFS;
+    }
     return this.policyDiffCache;
   }
 
   get attachments(): AttachmentDiff | undefined {
-    this.attachmentCache ??= { value: this.isManaged ? diffAttachments(this.type, this.before, this.after) : undefined };
-    return this.attachmentCache.value;
+    if (this.attachmentCache === undefined) this.attachmentCache = (this.isManaged ? diffAttachments(this.type, this.before, this.after) : undefined) ?? null;
+    return this.attachmentCache ?? undefined;
   }
 }
 

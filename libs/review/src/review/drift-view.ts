@@ -17,9 +17,16 @@ export function driftViews(plan: PlanJson): ChangeView[] {
 }
 
 export function driftContext(plan: PlanJson, missingTags: DriftContext['missingTags']): DriftContext {
-  // A refresh-only plan proposes nothing and has no resource_changes: nothing is kept or undone yet.
-  const planned = new Map((plan.resource_changes ?? []).map((change) => [change.address, change.change.actions]));
-  return { missingTags, plannedActions: (address): readonly ChangeAction[] | undefined => planned.get(address) };
+  // Built when a drift entry first asks: most plans have no drift, and a big one has many changes to index.
+  let planned: Map<string, readonly ChangeAction[]> | undefined;
+  return {
+    missingTags,
+    plannedActions(address): readonly ChangeAction[] | undefined {
+      // A refresh-only plan proposes nothing and has no resource_changes: nothing is kept or undone yet.
+      planned ??= new Map((plan.resource_changes ?? []).map((change) => [change.address, change.change.actions]));
+      return planned.get(address);
+    },
+  };
 }
 
 /**

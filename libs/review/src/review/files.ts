@@ -27,6 +27,12 @@ export interface ReviewFilesRequest {
   readonly plans: readonly string[];
   /** State files: raw `terraform.tfstate` or `terraform show -json` of a state. */
   readonly states?: readonly string[];
+  /**
+   * Called with each plan once it is parsed and reviewed, to draw from the same object (see
+   * `changeGraph`) instead of reading a big plan twice; the plan is dropped after it returns.
+   * @default - nothing else reads the plans
+   */
+  readonly onPlan?: (stack: string, plan: unknown, path: string) => void;
 }
 
 /** Where the plan of a command-line argument is; a ReviewInputError when there is none. */
@@ -74,16 +80,19 @@ export function reviewFiles(request: ReviewFilesRequest, options: ReviewOptions 
   const stacks: StackReport[] = plans.map((plan, index) => {
     const costContext = costContextIn(plan.dir);
     if (costContext) contexts.set(names[index], costContext);
-    return reviewStack(
+    const parsed = readJsonFile(plan.planPath);
+    const stack = reviewStack(
       {
         name: names[index],
-        plan: readJsonFile(plan.planPath),
+        plan: parsed,
         planSource: plan.planPath,
         ...stateInputs(statesByStack.get(index) ?? [], plan.dir),
         ...(costContext ? { costContext } : {}),
       },
       options,
     );
+    request.onPlan?.(names[index], parsed, plan.planPath);
+    return stack;
   });
   for (const state of loneStates) {
     stacks.push(reviewStack({ name: stateStackName(state), ...stateInputs([state], dirname(state)) }, options));

@@ -50,14 +50,19 @@ function usersOfRemovedRoles(plan: PlanJson, changes: readonly ChangeView[]): Ma
   const roleAddresses = new Set(roles.map((role) => role.address));
   for (const change of changes) {
     if (change.isDelete || roleAddresses.has(change.address) || ATTACHMENT.test(change.type)) continue;
-    for (const value of Object.values(change.before ?? change.after ?? {})) {
-      const candidates = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-      for (const candidate of candidates) {
-        const role = typeof candidate === 'string' ? byIdentifier.get(candidate) : undefined;
-        if (role) users.get(role)!.add(change.address);
-      }
+    const values = change.before ?? change.after ?? {};
+    for (const key of Object.keys(values)) {
+      const value = values[key];
+      // Every value of every change is looked at: no list is made for a single one.
+      if (typeof value === 'string') addUser(users, byIdentifier.get(value), change.address);
+      else if (Array.isArray(value))
+        for (const candidate of value) if (typeof candidate === 'string') addUser(users, byIdentifier.get(candidate), change.address);
     }
   }
   for (const [role, set] of users) result.set(role, [...set].sort());
   return result;
+}
+
+function addUser(users: ReadonlyMap<string, Set<string>>, role: string | undefined, user: string): void {
+  if (role) users.get(role)!.add(user);
 }

@@ -26,6 +26,7 @@ import { policyChanges } from './iam-table';
 import { missingTagsFunction, suppressionFor, validateSuppressions, type ReviewOptions } from './options';
 import { planContext } from './plan-context';
 import { outputChanges, summarize } from './summary';
+import { compareText } from '../text';
 
 export interface StateInput {
   /** Parsed JSON: `terraform show -json` of a state, or a raw state file (version 4). */
@@ -92,7 +93,7 @@ export function reviewStack(input: StackInput, options: ReviewOptions = {}): Sta
     const context = planContext(plan, changes, missingTags);
     for (const change of changes) {
       for (const rule of CHANGE_RULES) add(rule, change.address, rule.check(change, context));
-      iam.push(...policyChanges(change));
+      for (const row of policyChanges(change)) iam.push(row);
     }
     const drift = driftContext(plan, missingTags);
     for (const entry of driftViews(plan)) {
@@ -177,6 +178,6 @@ function configurationFor(input: StackInput, plan: PlanJson | undefined): Declar
 function inventoryOf(resources: readonly StateResource[]): StateInventory {
   const counts = new Map<string, number>();
   for (const resource of resources) if (resource.mode === 'managed') counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
-  const byType = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const byType = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   return { resources: byType.reduce((sum, [, count]) => sum + count, 0), byType };
 }

@@ -2,6 +2,7 @@
 import type { OutputChangeJson, PlanJson } from '../input/terraform-json';
 import type { ChangeSummary, OutputAction, OutputChange } from '../model';
 import type { ChangeView } from './change-view';
+import { compareText } from '../text';
 
 export function summarize(changes: readonly ChangeView[]): ChangeSummary {
   let create = 0;
@@ -27,7 +28,7 @@ export function outputChanges(plan: PlanJson): OutputChange[] {
   return Object.entries(plan.output_changes ?? {})
     .map(([name, change]) => ({ name, action: outputAction(change) }))
     .filter((entry): entry is OutputChange => entry.action !== undefined)
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.name, b.name));
 }
 
 function outputAction(change: OutputChangeJson): OutputAction | undefined {

@@ -46,6 +46,7 @@ function unreviewable(change: ChangeView, context: PlanContext): Violation[] {
   const unknown = unknownPolicyPaths(change.type, change.afterUnknown, (attribute) => context.configures(change.address, attribute)).map((path) =>
     violation('low', `${path} is known only after apply, so it cannot be reviewed until apply`),
   );
+  if (change.sensitivePaths.size === 0) return unknown;
   const sensitive = [...change.sensitivePaths]
     .filter((path) => isPolicyAttribute(change.type, /^[^.[]+/.exec(path)?.[0] ?? path) && isPolicyPath(path))
     .sort()
