@@ -5,22 +5,20 @@
  */
 import {
   changeGraph,
-  formatHtml,
+  costContextIn,
   formatReport,
   formatTerminalSummary,
   gateFailures,
   readSuppressionsFile,
-  inputErrors,
-  readJsonFile,
   reviewStacks,
+  writeHtmlFile,
+  writeReportFile,
   type GateName,
   type Report,
   type StackInput,
   type Suppression,
 } from '@llm/review';
-import { COST_CONTEXT_JSON, costContextSchema, type CostContext } from '@llm/pricing';
 import type { StackPlanResult } from '@llm/terraform';
-import { statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Findings this project accepts by design, each with its reason: one file, read by every review of this repository. Keep it short. */
@@ -56,9 +54,10 @@ export function reviewPlannedStacks(
   const markdownPath = join(outdir, 'review.md');
   const jsonPath = join(outdir, 'review.json');
   const htmlPath = join(outdir, 'review.html');
-  writeFileSync(markdownPath, formatReport(report, 'markdown', { diagrams }));
-  writeFileSync(jsonPath, formatReport(report, 'json'));
-  writeFileSync(htmlPath, formatHtml(report, { diagrams }));
+  // Streamed to the files: a big review's JSON and HTML never sit in memory whole.
+  writeReportFile(markdownPath, report, 'markdown', { diagrams });
+  writeReportFile(jsonPath, report, 'json');
+  writeHtmlFile(htmlPath, report, { diagrams });
   return {
     report,
     terminal: formatReport(report, 'terminal', { color }),
@@ -77,14 +76,4 @@ export function stackInput(result: PlannedStack): StackInput {
   const dir = dirname(result.planJsonPath);
   const costContext = costContextIn(dir);
   return { name: basename(resolve(dir)), plan: result.plan, planSource: result.planJsonPath, ...(costContext ? { costContext } : {}) };
-}
-
-/** The cost context the synth wrote next to the plan, checked as the review checks it (libs/review/src/cost/context.ts). */
-function costContextIn(dir: string): CostContext | undefined {
-  const path = join(dir, COST_CONTEXT_JSON);
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
-  const parsed = costContextSchema.safeParse(readJsonFile(path));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw inputErrors.invalidCostContext(path, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }

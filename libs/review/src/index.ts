@@ -35,7 +35,16 @@ export {
   type StatementView,
   type SuppressedFinding,
 } from './model';
-export { CONFIGURATION_JSON, locatePlan, PLAN_JSON, reviewFiles, reviewStackDirs, type PlanLocation, type ReviewFilesRequest } from './review/files';
+export {
+  CONFIGURATION_JSON,
+  costContextIn,
+  locatePlan,
+  PLAN_JSON,
+  reviewFiles,
+  reviewStackDirs,
+  type PlanLocation,
+  type ReviewFilesRequest,
+} from './review/files';
 export { MIN_REASON_LENGTH, type ReviewOptions, type Suppression } from './review/options';
 export { readSuppressionsFile, SuppressionsFileError } from './review/suppressions-file';
 export { reviewStack, reviewStacks, type StackInput, type StateInput } from './review/review-stack';

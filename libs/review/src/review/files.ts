@@ -57,8 +57,8 @@ export function reviewStackDirs(dirs: readonly string[], options: ReviewOptions 
   return reviewFiles({ plans: dirs }, options);
 }
 
-/** The cost context the synth wrote next to a stack's plan (cost-context.json), if any. */
-function costContextIn(dir: string): CostContext | undefined {
+/** The cost context the synth wrote next to a stack's plan (cost-context.json), if any; a damaged one is an input error naming the file. */
+export function costContextIn(dir: string): CostContext | undefined {
   const path = join(dir, COST_CONTEXT_JSON);
   return statOrUndefined(path)?.isFile() ? readCostContext(path) : undefined;
 }

@@ -8,6 +8,7 @@ import type { ChangeView } from './change-view';
 export function planContext(plan: PlanJson, changes: readonly ChangeView[], missingTags: PlanContext['missingTags']): PlanContext {
   let users: Map<string, string[]> | undefined;
   let configured: { value: Map<string, ReadonlySet<string>> | undefined } | undefined;
+  let deletedBuckets: Set<string> | undefined;
   return {
     missingTags,
     usersOfRole(role) {
@@ -17,6 +18,14 @@ export function planContext(plan: PlanJson, changes: readonly ChangeView[], miss
     configures(address, attribute) {
       configured ??= { value: configuredAttributes(plan) };
       return configured.value?.get(withoutInstanceKeys(address))?.has(attribute);
+    },
+    deletesBucket(name) {
+      deletedBuckets ??= new Set(
+        changes
+          .filter((change) => change.isManaged && change.type === 'aws_s3_bucket' && change.isDelete)
+          .flatMap((change) => [change.before?.bucket, change.before?.id].filter((value): value is string => typeof value === 'string' && value !== '')),
+      );
+      return deletedBuckets.has(name);
     },
   };
 }

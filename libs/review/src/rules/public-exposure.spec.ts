@@ -49,6 +49,19 @@ describe('public-exposure', () => {
     expect(messages(checkChange(publicExposure, url))).toEqual(['high: function URL with authorization_type NONE: anyone on the internet can invoke it']);
   });
 
+  it('does not flag a public access block deleted with its bucket (a region removed), but does when the bucket stays or is re-created', () => {
+    const block = resourceChange('aws_s3_bucket_public_access_block.out', ['delete'], { bucket: 'llm-staging-out', block_public_policy: true }, null);
+    const bucketDeleted = resourceChange('aws_s3_bucket.out', ['delete'], { bucket: 'llm-staging-out', id: 'llm-staging-out' }, null);
+    const bucketReplaced = resourceChange('aws_s3_bucket.out', ['delete', 'create'], { bucket: 'llm-staging-out' }, { bucket: 'llm-staging-out' });
+    const otherBucketDeleted = resourceChange('aws_s3_bucket.logs', ['delete'], { bucket: 'llm-staging-logs' }, null);
+
+    expect(checkChange(publicExposure, block, [bucketDeleted])).toBe('compliant');
+    expect(messages(checkChange(publicExposure, block, [bucketReplaced]))).toEqual([
+      'medium: public access block deleted: bucket policies and ACLs may now make data public',
+    ]);
+    expect(messages(checkChange(publicExposure, block, [otherBucketDeleted]))).toHaveLength(1);
+  });
+
   it('does not fire on private ingress, on what was already open, or on Deny and account-limited statements', () => {
     const privateRule = resourceChange('aws_security_group.web', ['create'], null, ingress('10.0.0.0/8', 22));
     const alreadyOpen = resourceChange('aws_security_group.web', ['update'], ingress('0.0.0.0/0', 443, 'old'), ingress('0.0.0.0/0', 443, 'new'));

@@ -40,9 +40,12 @@ export const publicExposure: ChangeRule = {
   info: 'Something is newly open to the internet.',
   explanation:
     'Ingress from 0.0.0.0/0 or ::/0, a bucket or resource policy that allows Principal *, a public ACL, an API or function URL without authorization: each lets anyone reach data or code, whether a plan or a hand outside Terraform opened it.',
-  check(change) {
+  check(change, context) {
     if (!change.isManaged) return 'not-applicable';
     if (change.isDelete && PROTECTIVE.has(change.type)) {
+      // A bucket deleted in the same plan takes its data along: nothing is left for a policy to expose.
+      const bucket = change.before?.bucket;
+      if (typeof bucket === 'string' && context.deletesBucket(bucket)) return 'compliant';
       return [{ severity: 'medium', message: 'public access block deleted: bucket policies and ACLs may now make data public' }];
     }
     return newExposures(change);

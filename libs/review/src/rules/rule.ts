@@ -36,6 +36,8 @@ export interface PlanContext {
    * not set is the provider's to compute); undefined when the plan does not tell.
    */
   readonly configures: (address: string, attribute: string) => boolean | undefined;
+  /** Whether this plan deletes (and does not re-create) the S3 bucket of that name. */
+  readonly deletesBucket: (name: string) => boolean;
 }
 
 export interface DriftContext {
