@@ -10,9 +10,10 @@ import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ListBucketsCommand, ListObjectsV2Command, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { startFakeOpenAi } from '@llm/model/testing';
 import { Naming } from '@llm/naming';
 import { reviewStackDirs, type Finding } from '@llm/review';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APPLY_TIMEOUT_MS, describeAppliedEnvironment, PLAN_TIMEOUT_MS } from './applied-environment';
 import { runCommand, WORKSPACE_ROOT, type EmulatedEnvironment } from './harness';
@@ -169,6 +170,75 @@ describeAppliedEnvironment(
         }
       },
       PLAN_TIMEOUT_MS,
+    );
+
+    it(
+      "npm run infra -- --emulator proves a memory change against dev's real state: only the function updates, the drift is left out",
+      async () => {
+        const fake = await startFakeOpenAi();
+        const out = mkdtempSync(join(emulated().outdir, 'infra-'));
+        try {
+          // The answer as the model sends it (infra_change, apps/infra-gen/src/schema.ts): environments may not import the app.
+          fake.enqueue('infra_change', {
+            text: JSON.stringify({
+              environment: 'dev',
+              summary: "Gives dev's function 1024 MB.",
+              changes: [{ op: 'replace', path: '/lambda/memoryMb', valueJson: '1024', reason: 'the requested memory' }],
+            }),
+          });
+          const run = await runCommand(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              join(WORKSPACE_ROOT, 'apps', 'infra-gen', 'src', 'main.ts'),
+              "give dev's function 1024 MB",
+              '--env',
+              'dev',
+              '--emulator',
+              '--out-dir',
+              out,
+            ],
+            {
+              env: {
+                ...process.env,
+                INFRA_EMULATOR_URL: emulated().url,
+                OPENAI_BASE_URL: fake.baseURL,
+                OPENAI_API_KEY: 'test',
+                OPENAI_MODEL: 'gpt-test',
+                CHECKPOINT_DISABLE: '1',
+              },
+              timeoutMs: PLAN_TIMEOUT_MS * 2,
+            },
+          );
+
+          if (run.code !== 0) throw new Error(`npm run infra exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
+          expect(run.stdout).toContain(`against the emulator's state at ${emulated().url}, with refresh`);
+          expect(run.stdout).toMatch(/dev-us-east-1\s+changed\s+0\s+1\s+0\s+0/);
+          expect(run.stdout).toMatch(/dev-global\s+unchanged/);
+          // The drift's findings (SSH opened, s3:* added by hand) are the control plan's too: listed, not counted against the change.
+          expect(run.stdout).toMatch(
+            /dev-us-east-1: \d+ more that the unchanged configuration's plan against the same state has too \(.*iam-broadening.*\): not this change's/,
+          );
+          expect(run.stdout).toMatch(/dev-us-east-1: \d+ more .*public-exposure/);
+          expect(run.stdout).toContain('nothing destructive, broadening, exposing or over budget');
+          // The earlier cases drifted dev-us-east-1 (versioning, retention, a role policy, a tag): the control plan shows those too.
+          expect(run.stderr).toMatch(
+            /dev-us-east-1: [1-9]\d* changes? the unchanged configuration shows too against the emulator's state \(drift, emulator gaps\) left out/,
+          );
+          const [attempt] = readdirSync(out).filter((name) => name.startsWith('dev-'));
+          const plan = JSON.parse(readFileSync(join(out, attempt, 'attempt-1', 'after', 'stacks', regional(), 'plan.json'), 'utf8')) as {
+            resource_changes: Array<{ address: string; change: { actions: string[]; before: { memory_size?: number }; after: { memory_size?: number } } }>;
+          };
+          const acting = plan.resource_changes.filter((change) => !['no-op', 'read'].includes(change.change.actions.join()));
+          expect(acting.map((change) => [change.address.split('.')[0], change.change.actions.join()])).toEqual([['aws_lambda_function', 'update']]);
+          expect([acting[0].change.before.memory_size, acting[0].change.after.memory_size]).toEqual([emulated().env.lambda.memoryMb, 1024]);
+          expect(fake.pending()).toEqual({});
+        } finally {
+          await fake.close();
+        }
+      },
+      PLAN_TIMEOUT_MS * 2,
     );
 
     it(

@@ -1,5 +1,6 @@
 /** Command-line options and environment of `npm run infra`. */
-import { parseArgs } from 'node:util';
+import { DEFAULT_EMULATOR_URL, EMULATOR_URL_VARIABLE, EmulatorUrlError, parseEmulatorUrl } from '@llm/terraform';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { unknownAcceptError, unknownEnvironmentError, UsageError } from './errors';
 import { ACCEPTABLE, type Acceptable } from './verdict';
 
@@ -15,9 +16,12 @@ export interface InfraGenOptions {
   readonly accept: readonly Acceptable[];
   /** Where synthesis, plans and the patch go. @default cdktf.out/infra (relative to the current directory) */
   readonly outDir: string;
+  /** Plan against the state of the emulator at this URL (--emulator; INFRA_EMULATOR_URL or its default). @default - offline */
+  readonly emulatorUrl: URL | undefined;
 }
 
 export const USAGE = `Usage: npm run infra -- "<the change>" [--env E] [--apply-to-source] [--model M] [--accept destructive,broadening,exposure,cost] [--out-dir DIR]
+                     [--emulator]
 
 Asks an OpenAI model for a change to one environment's configuration (environments/<env>/config.ts)
 as JSON Patch operations, checks it (scope, the full configuration validation), proves it (synthesis,
@@ -32,6 +36,8 @@ check or proof goes back to the model once. Nothing is written to the source unl
   --accept KINDS       finding kinds that do not fail the proof: destructive (deletes, replaces),
                        broadening (IAM), exposure (public access), cost (over the budget); comma-separated
   --out-dir DIR        where synthesis, plans and the patch file go (default: cdktf.out/infra)
+  --emulator           prove against the emulator at ${EMULATOR_URL_VARIABLE} (default ${DEFAULT_EMULATOR_URL}) where
+                       npm run deploy:local applied the environment: every plan refreshes against its real state
   --help               print this text
 
 Environment: OPENAI_API_KEY (required), OPENAI_MODEL, OPENAI_BASE_URL (honoured by the client),
@@ -40,6 +46,17 @@ Without --apply-to-source the diff is written as <out-dir>/infra-<env>-<timestam
 Exit codes: 0 proven, 2 usage error, 3 model output invalid (after one retry),
 4 could not prove (after one retry), 1 unexpected error (the OpenAI API failing included).`;
 
+/** Every option the command accepts, as parseArgs reads them. USAGE lists each: the --help spec takes its list from here. */
+export const OPTIONS = {
+  env: { type: 'string' },
+  'apply-to-source': { type: 'boolean' },
+  model: { type: 'string' },
+  accept: { type: 'string', multiple: true },
+  'out-dir': { type: 'string' },
+  emulator: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & InfraGenOptions);
 
 export function parseInfraGenArgs(argv: readonly string[], env: NodeJS.ProcessEnv, known: readonly string[]): ParsedArgs {
@@ -47,14 +64,7 @@ export function parseInfraGenArgs(argv: readonly string[], env: NodeJS.ProcessEn
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: {
-        env: { type: 'string' },
-        'apply-to-source': { type: 'boolean' },
-        model: { type: 'string' },
-        accept: { type: 'string', multiple: true },
-        'out-dir': { type: 'string' },
-        help: { type: 'boolean' },
-      },
+      options: OPTIONS,
       allowPositionals: true,
       strict: true,
     });
@@ -80,6 +90,13 @@ export function parseInfraGenArgs(argv: readonly string[], env: NodeJS.ProcessEn
   if (!apiKey) throw new UsageError('OPENAI_API_KEY is not set');
   const outDir = values['out-dir'] ?? 'cdktf.out/infra';
   if (outDir.trim() === '') throw new UsageError('--out-dir needs a folder');
+  let emulatorUrl: URL | undefined;
+  try {
+    emulatorUrl = values.emulator ? parseEmulatorUrl(env[EMULATOR_URL_VARIABLE]?.trim() || DEFAULT_EMULATOR_URL) : undefined;
+  } catch (error) {
+    if (error instanceof EmulatorUrlError) throw new UsageError(`--emulator: ${error.message}`);
+    throw error;
+  }
   return {
     help: false,
     description: positionals[0].trim(),
@@ -89,5 +106,6 @@ export function parseInfraGenArgs(argv: readonly string[], env: NodeJS.ProcessEn
     apiKey,
     accept: [...new Set(accept as Acceptable[])],
     outDir,
+    emulatorUrl,
   };
 }

@@ -15,17 +15,29 @@ import {
   ADD_REGION,
   ADD_REGION_DESCRIPTION,
   ADD_REGION_OVERLAPPING,
+  ADD_REGION_SOURCE_LINE,
+  NEW_STAGING_REGION,
+  OVERLAP_PROBLEM,
+  AWS_SECRET_KEY_IN_ANSWER,
+  AWS_SECRET_TAG,
   CHANGE_ACCOUNT,
   MEMORY_DESCRIPTION,
   MEMORY_DEV,
   NAT_DESCRIPTION,
+  OPENAI_KEY_IN_ANSWER,
   PER_AZ_NAT_DEV,
   READDRESS_DESCRIPTION,
   READDRESS_DEV,
+  REMOVE_REGION,
+  REMOVE_REGION_DESCRIPTION,
+  SECRET_DESCRIPTION,
+  SECRET_TAG,
 } from './testing/scripted-answers';
 
 const WORKSPACE = resolve(__dirname, '..', '..', '..');
 const SLOW = 300_000;
+/** Distinct, so that a test can tell it was never printed. */
+const API_KEY = `fake-openai-key-${process.pid}-never-printed`;
 
 interface Run {
   readonly code: number | null;
@@ -48,19 +60,36 @@ function infra(args: readonly string[], env: Record<string, string>, root = WORK
   });
 }
 
+/** The text of every file a run wrote under `dir`, Terraform's provider folders left out. */
+function filesUnder(dir: string): { readonly file: string; readonly text: string }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '.terraform' ? [] : filesUnder(path);
+    return entry.isFile() ? [{ file: path, text: readFileSync(path, 'latin1') }] : [];
+  });
+}
+
+/** The environments the answer schema of a recorded request lets the model name. */
+function offeredEnvironments(request: FakeOpenAi['requests'][number]): unknown {
+  const format = (request.body.text as { format: { schema: { properties: { environment: { enum: unknown } } } } }).format;
+  return format.schema.properties.environment.enum;
+}
+
 describeWithTerraform('npm run infra', () => {
   let fake: FakeOpenAi;
   const out = mkdtempSync(join(tmpdir(), 'infra-gen-'));
-  const withFake = () => ({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'gpt-test' });
+  const withFake = () => ({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: API_KEY, OPENAI_MODEL: 'gpt-test' });
   const inputs = () => fake.requests.map((request) => String(request.body.input));
   const source = (env: string) => readFileSync(join(WORKSPACE, 'environments', env, 'config.ts'), 'utf8');
 
   beforeEach(async () => {
-    fake = await startFakeOpenAi();
+    fake = await startFakeOpenAi({ apiKey: API_KEY });
   });
   afterEach(async () => {
-    expect(fake.pending()).toEqual({});
+    // Closed first: a failed expectation must not leave the server holding jest open.
+    const pending = fake.pending();
     await fake.close();
+    expect(pending).toEqual({});
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -75,17 +104,15 @@ describeWithTerraform('npm run infra', () => {
       const result = await infra([ADD_REGION_DESCRIPTION, '--env', 'staging', '--out-dir', dir], withFake());
 
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain('Change to staging (proven, attempt 1 of 2): Adds eu-north-1');
-      expect(result.stdout).toMatch(/staging-eu-north-1\s+added\s+\d+\s+0\s+0\s+0/);
+      expect(result.stdout).toContain(`Change to staging (proven, attempt 1 of 2): Adds ${NEW_STAGING_REGION}`);
+      expect(result.stdout).toMatch(new RegExp(`staging-${NEW_STAGING_REGION}\\s+added\\s+\\d+\\s+0\\s+0\\s+0`));
       expect(result.stdout).toMatch(/staging-global\s+changed/);
       expect(result.stdout).toMatch(/staging-eu-west-1\s+unchanged/);
       expect(result.stdout).not.toContain('PermissionBoundary_Policy_7B277417: replaced');
       expect(result.stdout).not.toContain('accepted (--accept)');
       expect(result.stdout).not.toContain('FAIL');
       expect(result.stdout).toMatch(/staging: \$[\d.]+ -> \$[\d.]+ a month \(\+\$[\d.]+\), budget \$300\.00 .*within budget/);
-      expect(result.stdout).toContain(
-        "+    { region: 'eu-north-1', vpc: { cidr: '10.22.0.0/16', availabilityZones: ['eu-north-1a', 'eu-north-1b'], nat: 'single' } },\n   ],",
-      );
+      expect(result.stdout).toContain(`+    ${ADD_REGION_SOURCE_LINE}\n   ],`);
       // The instructions carry the project's rules and the schema derived from the zod schema.
       expect(String(fake.requests[0].body.instructions)).toContain('must not overlap');
       expect(String(fake.requests[0].body.instructions)).toContain('"availabilityZones"');
@@ -109,7 +136,7 @@ describeWithTerraform('npm run infra', () => {
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('rejected (attempt 1 of 2): 1 problem');
       expect(result.stdout).toContain('(proven, attempt 2 of 2)');
-      expect(inputs()[1]).toContain('regions[2].vpc.cidr = "10.21.0.0/16": overlaps regions[1].vpc.cidr 10.21.0.0/16 (us-east-1)');
+      expect(inputs()[1]).toContain(OVERLAP_PROBLEM);
       expect(result.stderr.match(/synthesizing/g)).toHaveLength(1);
     },
     SLOW,
@@ -135,6 +162,116 @@ describeWithTerraform('npm run infra', () => {
     },
     SLOW,
   );
+
+  it(
+    'plans a staging region removed as a destroy and refuses it without --accept destructive (exit 4); the global stack is updated in place',
+    async () => {
+      const before = source('staging');
+      fake.enqueue(CHANGE_SCHEMA_NAME, { text: REMOVE_REGION }, { text: REMOVE_REGION });
+      const dir = join(out, 'remove');
+
+      const result = await infra([REMOVE_REGION_DESCRIPTION, '--env', 'staging', '--out-dir', dir], withFake());
+
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain('staging-us-east-1 (removed)');
+      expect(result.stdout).toMatch(/staging-us-east-1\s+removed\s+0\s+0\s+[1-9]\d*\s+0/);
+      expect(result.stdout).toMatch(/FAIL destructive: staging-us-east-1 aws_vpc\.Vpc_\w+: /);
+      expect(result.stdout).toMatch(/staging-global\s+changed\s+0\s+[1-9]\d*\s+0\s+0/);
+      expect(result.stdout).toMatch(/staging-eu-west-1\s+unchanged/);
+      expect(result.stdout).not.toContain('destructive: staging-global');
+      expect(result.stdout).not.toContain('destructive: staging-eu-west-1');
+      // The model is told the destroy needs a person's --accept (the hint lists every failing kind).
+      expect(inputs()[1]).toMatch(/--accept [a-z,]*destructive/);
+      // The permission boundary's document lists the regions: one less, changed in place, never replaced.
+      const [run] = readdirSync(dir).filter((name) => name.startsWith('staging-'));
+      const plan = JSON.parse(readFileSync(join(dir, run, 'attempt-2', 'after', 'stacks', 'staging-global', 'plan.json'), 'utf8')) as {
+        resource_changes: { address: string; type: string; change: { actions: string[] } }[];
+      };
+      const boundary = plan.resource_changes.filter((change) => change.type === 'aws_iam_policy' && change.address.includes('PermissionBoundary'));
+      expect(boundary.map((change) => change.change.actions)).toEqual([['update']]);
+      expect(source('staging')).toBe(before);
+    },
+    SLOW,
+  );
+
+  it(
+    'proves a change in the environment the model names when --env is not given, names it, and never prints the API key',
+    async () => {
+      fake.enqueue(CHANGE_SCHEMA_NAME, { text: MEMORY_DEV });
+      const dir = join(out, 'any-env');
+
+      const result = await infra([MEMORY_DESCRIPTION, '--out-dir', dir], withFake());
+
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('change valid (1 operation on dev)');
+      expect(result.stdout).toContain("Change to dev (proven, attempt 1 of 2): Gives dev's function 1024 MB.");
+      expect(result.stdout).toContain('Configuration diff (environments/dev/config.ts):');
+      expect(result.stdout).toMatch(/dev-us-east-1\s+changed\s+0\s+[1-9]\d*\s+0\s+0/);
+      expect(readdirSync(dir).filter((file) => /^infra-dev-.*\.patch$/.test(file))).toHaveLength(1);
+      // The model was offered every environment, and asked to pick one.
+      expect(offeredEnvironments(fake.requests[0])).toEqual(['dev', 'staging', 'prod']);
+      expect(inputs()[0]).toContain('Change one environment of: dev, staging, prod.');
+      // The key reached the API, and nothing else: not the output, not a file of the run.
+      expect(fake.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+      expect(result.stdout).not.toContain(API_KEY);
+      expect(result.stderr).not.toContain(API_KEY);
+      const written = filesUnder(dir);
+      expect(written.length).toBeGreaterThan(10);
+      expect(written.filter(({ text }) => text.includes(API_KEY)).map(({ file }) => file)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it('refuses an answer for another environment than --env names, before any plan (exit 3)', async () => {
+    fake.enqueue(CHANGE_SCHEMA_NAME, { text: ADD_REGION }, { text: ADD_REGION });
+    const dir = join(out, 'other-env');
+
+    const result = await infra([ADD_REGION_DESCRIPTION, '--env', 'dev', '--out-dir', dir], withFake());
+
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('the change is for environment "staging", but only "dev" may be changed (--env dev)');
+    expect(result.stderr).toContain('gave up after 2 attempts (at most 2): the model output is invalid');
+    expect(result.stderr).not.toContain('synthesizing');
+    expect(existsSync(dir)).toBe(false);
+    // Strict mode would not even let a real model name staging: the schema offers dev alone.
+    expect(fake.requests.map(offeredEnvironments)).toEqual([['dev'], ['dev']]);
+    expect(inputs()[0]).toContain('Change environment "dev" only.');
+    expect(inputs()[0]).not.toContain('Environment "staging" now');
+    expect(inputs()[1]).toContain('only "dev" may be changed');
+  }, 60_000);
+
+  it('refuses secrets in the configuration before any synthesis (exit 3) and never prints them', async () => {
+    fake.enqueue(CHANGE_SCHEMA_NAME, { text: SECRET_TAG }, { text: AWS_SECRET_TAG });
+    const dir = join(out, 'secret');
+
+    const result = await infra([SECRET_DESCRIPTION, '--env', 'dev', '--out-dir', dir], withFake());
+
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('operation 1 (replace /tags/owner): the value holds what looks like a secret (an OpenAI API key)');
+    expect(result.stdout).toContain('operation 1 (replace /tags/costCenter): the value holds what looks like a secret (an AWS secret access key)');
+    expect(result.stdout).toContain('  replace /tags/owner = (withheld: looks like an OpenAI API key)');
+    expect(result.stderr).toContain('rejected (attempt 2 of 2): 1 problem');
+    expect(result.stderr).not.toContain('synthesizing');
+    expect(inputs()[1]).toContain('looks like a secret (an OpenAI API key)');
+    for (const secret of [OPENAI_KEY_IN_ANSWER, AWS_SECRET_KEY_IN_ANSWER]) {
+      expect(result.stdout).not.toContain(secret);
+      expect(result.stderr).not.toContain(secret);
+    }
+    // Nothing was written under --out-dir, so no file can hold them either.
+    expect(existsSync(dir)).toBe(false);
+  }, 60_000);
+
+  it('exits 2 on a usage error of the real command with one line and no stack trace', async () => {
+    for (const [args, line] of [
+      [[MEMORY_DESCRIPTION, '--env', 'qa'], 'infra: --env: unknown environment "qa"; known: dev, staging, prod (see --help)\n'],
+      [[MEMORY_DESCRIPTION, '--force'], expect.stringMatching(/^infra: Unknown option '--force'\.[^\n]* \(see --help\)\n$/)],
+    ] as const) {
+      const result = await infra(args, withFake());
+
+      expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 2, stdout: '', stderr: line });
+    }
+    expect(fake.requests).toHaveLength(0);
+  }, 60_000);
 
   it('refuses a change of the account id before any plan (exit 3)', async () => {
     fake.enqueue(CHANGE_SCHEMA_NAME, { text: CHANGE_ACCOUNT }, { text: CHANGE_ACCOUNT });

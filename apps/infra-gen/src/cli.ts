@@ -4,6 +4,7 @@ import { ENVIRONMENTS } from '@llm/environments';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { probeEmulator } from '@llm/emulator';
 import { openAiModel, type PolicyModel } from '@llm/model';
 import { parseInfraGenArgs, USAGE } from './args';
 import { EXIT_INVALID, EXIT_PROVEN, EXIT_UNEXPECTED, EXIT_UNPROVABLE, EXIT_USAGE, ModelCallError, SourceEditError, UsageError } from './errors';
@@ -44,6 +45,12 @@ export async function runInfraGen(argv: readonly string[], io: CliIo, dependenci
     const cwd = io.cwd ?? process.cwd();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const outDir = resolve(cwd, args.outDir);
+    const emulatorUrl = args.emulatorUrl?.origin;
+    // Before the model is asked: a proof against an emulator that is not there cannot happen.
+    if (args.emulatorUrl && (await probeEmulator(args.emulatorUrl)) !== 'moto')
+      throw new UsageError(
+        `--emulator: no emulator answers at ${emulatorUrl}; start one (npm run emulator -- start) and apply the environment (npm run deploy:local -- --env E --keep-emulator)`,
+      );
     const model = dependencies.model ?? openAiModel({ apiKey: args.apiKey, model: args.model });
     const outcome = await generateProvenChange(
       model,
@@ -61,6 +68,7 @@ export async function runInfraGen(argv: readonly string[], io: CliIo, dependenci
             accountId: check.validated.accountId,
             budgetUsd: check.validated.budget.monthlyLimitUsd,
             accept: args.accept,
+            ...(emulatorUrl ? { emulatorUrl } : {}),
             progress: say,
           }),
       },
@@ -69,7 +77,7 @@ export async function runInfraGen(argv: readonly string[], io: CliIo, dependenci
     if (outcome.kind !== 'proven') {
       io.stdout(renderFailure(outcome.attempts));
       const last = outcome.attempts[outcome.attempts.length - 1];
-      if (last.proof?.ok) io.stdout(proofText(last.check as ProvenCheck, last.proof));
+      if (last.proof?.ok) io.stdout(proofText(last.check as ProvenCheck, last.proof, emulatorUrl));
       const what = outcome.kind === 'invalid' ? 'the model output is invalid' : 'the change could not be proven';
       say(`gave up after ${outcome.attempts.length} attempt${outcome.attempts.length === 1 ? '' : 's'} (at most ${MAX_ATTEMPTS}): ${what}`);
       return outcome.kind === 'invalid' ? EXIT_INVALID : EXIT_UNPROVABLE;
@@ -95,7 +103,7 @@ export async function runInfraGen(argv: readonly string[], io: CliIo, dependenci
         '',
         `Configuration diff (${relativeSource}):`,
         diff ?? `  (no source diff: ${editProblem})`,
-        proofText(check, proof),
+        proofText(check, proof, emulatorUrl),
       ].join('\n'),
     );
     if (args.applyToSource) {
@@ -133,10 +141,12 @@ export async function runInfraGen(argv: readonly string[], io: CliIo, dependenci
   }
 }
 
-function proofText(check: ProvenCheck, proof: Extract<Awaited<ReturnType<typeof proveChange>>, { ok: true }>): string {
+function proofText(check: ProvenCheck, proof: Extract<Awaited<ReturnType<typeof proveChange>>, { ok: true }>, emulatorUrl: string | undefined): string {
   return [
     '',
-    `Plans (offline, real terraform; changed stacks planned against the state of the unchanged configuration):`,
+    emulatorUrl
+      ? `Plans (real terraform against the emulator's state at ${emulatorUrl}, with refresh; what the unchanged configuration's plan shows too is left out):`
+      : `Plans (offline, real terraform; changed stacks planned against the state of the unchanged configuration):`,
     renderStacks(proof.stacks),
     '',
     'Findings (review of the changed stacks):',

@@ -3,11 +3,21 @@ import { ENVIRONMENTS } from '@llm/environments';
 import type { Finding } from '@llm/review';
 import { strictSchemaProblem } from '@llm/model/testing';
 import { checkChange } from './check';
-import { applyOperations, parseChange, parsePointer } from './patch';
+import type { Attempt } from './generate';
+import { applyOperations, parseChange, parsePointer, secretsOf, type Json } from './patch';
+import { renderFailure } from './render';
 import { changeAnswerJsonSchema, configurationJsonSchema, schemaAt, toStrictSchema, type ChangeAnswer } from './schema';
 import { editEnvironmentSource, unifiedDiff, writeValue } from './source-edit';
 import { verdict, type StackOutcome } from './verdict';
-import { ADD_REGION, ADD_REGION_OVERLAPPING, CHANGE_ACCOUNT } from './testing/scripted-answers';
+import {
+  ADD_REGION,
+  ADD_REGION_OVERLAPPING,
+  AWS_SECRET_KEY_IN_ANSWER,
+  NEW_STAGING_REGION,
+  OVERLAP_PROBLEM,
+  CHANGE_ACCOUNT,
+  OPENAI_KEY_IN_ANSWER,
+} from './testing/scripted-answers';
 
 const schema = configurationJsonSchema();
 const change = (environment: string, changes: ChangeAnswer['changes']): ChangeAnswer => ({ environment, summary: 'test', changes });
@@ -84,6 +94,36 @@ describe('parseChange', () => {
     expect(parsed.operations.map((operation) => operation.path)).toEqual(['/lambda/memoryMb']);
   });
 
+  it('refuses a lone AWS secret access key, a key as a map key or a path, and secrets in the summary or a reason, never repeating them', () => {
+    const parsed = parseChange(
+      {
+        ...change('dev', [
+          op('replace', '/tags/costCenter', AWS_SECRET_KEY_IN_ANSWER),
+          op('add', `/usage/modelMix/${OPENAI_KEY_IN_ANSWER}`, 0.5),
+          op('replace', '/usage/modelMix', { [OPENAI_KEY_IN_ANSWER]: 1 }),
+          { ...op('replace', '/lambda/memoryMb', 2048), reason: `as ${OPENAI_KEY_IN_ANSWER} asked` },
+        ]),
+        summary: `uses ${OPENAI_KEY_IN_ANSWER}`,
+      },
+      { environment: 'dev', configurationSchema: schema },
+    );
+    expect(parsed.problems).toEqual([
+      'the summary holds what looks like a secret (an OpenAI API key); never repeat a secret',
+      expect.stringContaining('operation 1 (replace /tags/costCenter): the value holds what looks like a secret (an AWS secret access key)'),
+      expect.stringContaining('operation 2 (add /usage/modelMix/(an OpenAI API key, withheld)): the path holds what looks like a secret (an OpenAI API key)'),
+      expect.stringContaining('operation 3 (replace /usage/modelMix): the value holds what looks like a secret (an OpenAI API key)'),
+      expect.stringContaining('operation 4 (replace /lambda/memoryMb): the reason holds what looks like a secret (an OpenAI API key)'),
+    ]);
+    for (const problem of parsed.problems) {
+      expect(problem).not.toContain(OPENAI_KEY_IN_ANSWER);
+      expect(problem).not.toContain(AWS_SECRET_KEY_IN_ANSWER);
+    }
+  });
+
+  it('takes no setting of the current environments for a secret', () => {
+    for (const input of ENVIRONMENTS) expect({ name: input.name, secrets: secretsOf([], input as unknown as Json) }).toEqual({ name: input.name, secrets: [] });
+  });
+
   it('reads RFC 6901 escapes', () => {
     expect(parsePointer('/usage/modelMix/a~1b~0c')).toEqual(['usage', 'modelMix', 'a/b~c']);
     expect(parsePointer('regions')).toBeUndefined();
@@ -130,16 +170,37 @@ describe('checkChange', () => {
     expect(result).toEqual({
       ok: false,
       environment: 'staging',
-      problems: [expect.stringContaining('regions[2].vpc.cidr = "10.21.0.0/16": overlaps regions[1].vpc.cidr 10.21.0.0/16 (us-east-1)')],
+      problems: [expect.stringContaining(OVERLAP_PROBLEM)],
     });
   });
 
   it('returns the changed inputs, with the others untouched', () => {
     const result = checkChange(JSON.parse(ADD_REGION) as ChangeAnswer, { inputs: ENVIRONMENTS, environment: 'staging', configurationSchema: schema });
     if (!result.ok) throw new Error(result.problems.join('\n'));
-    expect(result.validated.regions.map((entry) => entry.region)).toEqual(['eu-west-1', 'us-east-1', 'eu-north-1']);
-    expect(result.inputs[0]).toBe(ENVIRONMENTS[0]);
-    expect((ENVIRONMENTS[1] as { regions: unknown[] }).regions).toHaveLength(2);
+    const staging = ENVIRONMENTS.findIndex((env) => env.name === 'staging');
+    const configured = (ENVIRONMENTS[staging] as { regions: Array<{ region: string }> }).regions.map((entry) => entry.region);
+    expect(result.validated.regions.map((entry) => entry.region)).toEqual([...configured, NEW_STAGING_REGION]);
+    expect(result.inputs.filter((_, index) => index !== staging)).toEqual(ENVIRONMENTS.filter((_, index) => index !== staging));
+    expect((ENVIRONMENTS[staging] as { regions: unknown[] }).regions).toHaveLength(configured.length);
+  });
+});
+
+describe('renderFailure', () => {
+  it('prints a refused answer with its values, except those that look like secrets', () => {
+    const answer = change('dev', [
+      op('replace', '/tags/owner', OPENAI_KEY_IN_ANSWER),
+      op('replace', '/tags/costCenter', AWS_SECRET_KEY_IN_ANSWER),
+      op('replace', '/lambda/memoryMb', 2048),
+    ]);
+    const attempt: Attempt = { number: 1, answer, failure: 'invalid', problems: ['a problem'], check: undefined, proof: undefined };
+
+    const text = renderFailure([attempt]);
+
+    expect(text).toContain('  replace /tags/owner = (withheld: looks like an OpenAI API key)\n');
+    expect(text).toContain('  replace /tags/costCenter = (withheld: looks like an AWS secret access key)\n');
+    expect(text).toContain('  replace /lambda/memoryMb = 2048\n');
+    expect(text).not.toContain(OPENAI_KEY_IN_ANSWER);
+    expect(text).not.toContain(AWS_SECRET_KEY_IN_ANSWER);
   });
 });
 

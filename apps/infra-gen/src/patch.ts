@@ -3,7 +3,7 @@
  * values), refused when out of scope (another environment, a field the tool may not touch, a
  * secret-looking value), and applied (RFC 6902 add / replace / remove) to a copy of the input.
  */
-import { secretKindOfValue } from '@llm/guardrails';
+import { AWS_SECRET_ACCESS_KEY, isSecretAccessKeyShaped, SECRET_VALUE_PATTERNS, secretKindsOfValue } from '@llm/guardrails';
 import { schemaAt, type ChangeAnswer, type JsonSchema } from './schema';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -59,8 +59,13 @@ export function parseChange(
     problems.push(`the change is for environment "${answer.environment}", but only "${options.environment}" may be changed (--env ${options.environment})`);
   }
   if (answer.changes.length === 0) problems.push('the answer changes nothing: give at least one operation');
+  const summarySecrets = secretKindsOfValue(answer.summary);
+  if (summarySecrets.length > 0) problems.push(`the summary holds what looks like a secret (${summarySecrets.join(', ')}); never repeat a secret`);
   answer.changes.forEach((change, index) => {
-    const label = `operation ${index + 1} (${change.op} ${change.path})`;
+    // The path is the model's text too: a secret in it is never repeated in a problem.
+    const label = `operation ${index + 1} (${change.op} ${withholdSecrets(change.path)})`;
+    const reasonSecrets = secretKindsOfValue(change.reason);
+    if (reasonSecrets.length > 0) problems.push(`${label}: the reason holds what looks like a secret (${reasonSecrets.join(', ')}); never repeat a secret`);
     const segments = parsePointer(change.path);
     if (!segments) {
       problems.push(`${label}: the path must be a JSON Pointer starting with "/"`);
@@ -68,6 +73,11 @@ export function parseChange(
     }
     if (segments.length === 0) {
       problems.push(`${label}: the whole configuration cannot be replaced; change its fields`);
+      return;
+    }
+    const pathSecrets = secretsOf(segments, undefined);
+    if (pathSecrets.length > 0) {
+      problems.push(`${label}: the path holds what looks like a secret (${pathSecrets.join(', ')}); secrets never go into configuration, not even as names`);
       return;
     }
     const protectedPath = PROTECTED_PATHS.find((path) => isWithin(change.path, path) || isWithin(path, change.path));
@@ -102,7 +112,7 @@ export function parseChange(
       problems.push(`${label}: valueJson is not JSON (${(error as Error).message})`);
       return;
     }
-    const secrets = secretsIn(value);
+    const secrets = secretsOf(segments, value);
     if (secrets.length > 0) {
       problems.push(`${label}: the value holds what looks like a secret (${secrets.join(', ')}); secrets never go into configuration (use Secrets Manager)`);
       return;
@@ -117,14 +127,32 @@ function isWithin(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
-function secretsIn(value: Json): string[] {
-  if (typeof value === 'string') {
-    const kind = secretKindOfValue(value);
-    return kind ? [kind] : [];
-  }
-  if (Array.isArray(value)) return value.flatMap(secretsIn);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(secretsIn);
+/**
+ * The kinds of secret an operation seems to carry: a path segment, an object key or a string of
+ * the value shaped like one (a tag named after a key counts too). A lone 40-character random
+ * base64 string counts as an AWS secret access key here, unlike in a plan (where resource ids
+ * may look so): no setting of the configuration has that shape, and the stacks' secret hygiene
+ * check, which needs a key id or a field name beside it, would let it through into tags.
+ */
+export function secretsOf(segments: readonly string[], value: Json | undefined): string[] {
+  const texts = [...segments, ...(value === undefined ? [] : textsOf(value))];
+  return [...new Set(texts.flatMap((text) => [...secretKindsOfValue(text), ...(isSecretAccessKeyShaped(text) ? [AWS_SECRET_ACCESS_KEY] : [])]))];
+}
+
+/** The strings and object keys of a value. */
+function textsOf(value: Json): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(textsOf);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => [key, ...textsOf(item)]);
   return [];
+}
+
+/** `text` with every secret-shaped part replaced by what it looks like: for the model's own words (paths, summaries) when they are printed. */
+export function withholdSecrets(text: string): string {
+  return SECRET_VALUE_PATTERNS.reduce(
+    (shown, { kind, pattern }) => shown.replace(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`), `(${kind}, withheld)`),
+    text,
+  );
 }
 
 /** The operations applied to a deep copy of `input`, or the first one that cannot apply, and why. */

@@ -5,6 +5,11 @@
  * unchanged plan would leave (so a rename shows as a replace, a removed region as a destroy), an
  * unchanged stack is planned once (for the environment's cost), an added one from empty state.
  * Plans of unchanged configurations come from the planner's offline plan cache when present.
+ *
+ * Against the emulator (`emulatorUrl`, where `npm run deploy:local` applied the environment) both
+ * sides are synthesized for it and every plan refreshes against its real state: the unchanged
+ * configuration's plan is the control (drift and emulator gaps), the changed one the candidate,
+ * and what both show alike is left out, so what remains is the change's own real delta.
  */
 import {
   countChanges,
@@ -44,6 +49,8 @@ export interface ProofInput {
   /** The changed environment's monthly budget, USD. */
   readonly budgetUsd: number;
   readonly accept: readonly Acceptable[];
+  /** Plan against the state of the emulator at this URL (with refresh) rather than offline. @default - offline */
+  readonly emulatorUrl?: string;
   readonly progress?: (line: string) => void;
 }
 
@@ -52,6 +59,16 @@ export interface StackProof extends StackOutcome {
   readonly dir: string;
   /** For an added region: the findings an unchanged region's plan has too, left out of the verdict. */
   readonly sameAsSibling?: { readonly stack: string; readonly findings: readonly Finding[] };
+  /** For a changed stack: the findings the unchanged configuration's plan against the same state has too (drift, made-up values), left out of the verdict. */
+  readonly sameAsControl?: readonly Finding[];
+}
+
+/** One stack's plan for the review; `controlDir` holds the unchanged configuration's plan against the same state. */
+interface PlannedStack {
+  readonly name: string;
+  readonly dir: string;
+  readonly controlDir?: string;
+  readonly result: StackPlanResult;
 }
 
 /** The region of a regional stack (`<env>-<region>`), or undefined for the global and bootstrap stacks. */
@@ -61,11 +78,8 @@ function regionOf(stack: string, environment: string): string | undefined {
 }
 
 /** A finding with its region and statement ids (hashes of region-specific ARNs) left out, to compare across regions. */
-function findingKey(finding: Finding, region: string): string {
-  const message = finding.message
-    .split(region)
-    .join('<region>')
-    .replace(/ ?\(statement [^)]*\)/g, '');
+function findingKey(finding: Finding, region?: string): string {
+  const message = (region ? finding.message.split(region).join('<region>') : finding.message).replace(/ ?\(statement [^)]*\)/g, '');
   return `${finding.rule}|${finding.address}|${message}`;
 }
 
@@ -80,10 +94,11 @@ export async function proveChange(input: ProofInput): Promise<ProofResult> {
   const progress = input.progress ?? (() => {});
   const before = join(input.runDir, 'before');
   const after = join(input.runDir, 'after');
-  progress(`synthesizing ${input.environment} offline, unchanged and changed, in ${input.runDir}`);
+  const emulator = input.emulatorUrl;
+  progress(`synthesizing ${input.environment} ${emulator ? `for the emulator at ${emulator}` : 'offline'}, unchanged and changed, in ${input.runDir}`);
   const synths = await Promise.all([
-    synthesize(input.workspaceRoot, input.runDir, 'before', input.beforeInputs, input.environment),
-    synthesize(input.workspaceRoot, input.runDir, 'after', input.afterInputs, input.environment),
+    synthesize(input.workspaceRoot, input.runDir, 'before', input.beforeInputs, input.environment, emulator),
+    synthesize(input.workspaceRoot, input.runDir, 'after', input.afterInputs, input.environment, emulator),
   ]);
   const synthProblems = synths.flatMap((synth, index) =>
     synth.ok ? [] : [`synthesis of the ${index === 0 ? 'unchanged' : 'changed'} configuration failed: ${synth.error}`],
@@ -112,8 +127,9 @@ export async function proveChange(input: ProofInput): Promise<ProofResult> {
   const resourceSchemas = () => (schemas ??= awsResourceSchemas(join(input.runDir, 'provider-schema'), env));
   const artifacts = new Map<string, number>();
 
-  const planned = await mapWithConcurrency(names, CONCURRENCY, async (name): Promise<{ name: string; dir: string; result: StackPlanResult }> => {
+  const planned = await mapWithConcurrency(names, CONCURRENCY, async (name): Promise<PlannedStack> => {
     const kind = kinds.get(name) as StackKind;
+    if (emulator) return planAgainstEmulator(name, kind, before, after, env, artifacts);
     if (kind === 'added') return { name, dir: join(after, 'stacks', name), result: await fromEmpty(name, after) };
     const first = await fromEmpty(name, before);
     if (kind === 'unchanged' || !first.ok) return { name, dir: join(before, 'stacks', name), result: first };
@@ -124,7 +140,7 @@ export async function proveChange(input: ProofInput): Promise<ProofResult> {
     const [candidate, control] = [await replan(name, afterDir, state, env, false), await replan(name, beforeDir, state, env, false)];
     if (!candidate.ok || !control.ok) return { name, dir: afterDir, result: candidate.ok ? control : candidate };
     artifacts.set(name, dropArtifacts(candidate.planJsonPath, control.plan));
-    return { name, dir: afterDir, result: candidate };
+    return { name, dir: afterDir, controlDir: beforeDir, result: candidate };
   });
   const failed = planned.flatMap(({ name, result }) =>
     result.ok ? [] : [`terraform ${result.failedStep} of ${name} failed: ${firstLines(result.error, 12)}`],
@@ -134,20 +150,27 @@ export async function proveChange(input: ProofInput): Promise<ProofResult> {
     `planned ${planned.length} stack${planned.length === 1 ? '' : 's'}${planned.some(({ result }) => result.ok && result.cached) ? ` (${planned.filter(({ result }) => result.ok && result.cached).length} from the plan cache)` : ''}`,
   );
 
+  const alike = emulator ? "against the emulator's state (drift, emulator gaps)" : 'against the offline state (made-up values)';
   for (const [name, count] of artifacts)
-    if (count > 0)
-      progress(
-        `${name}: ${count} change${count === 1 ? '' : 's'} the unchanged configuration shows too against the offline state (made-up values) left out of the review`,
-      );
+    if (count > 0) progress(`${name}: ${count} change${count === 1 ? '' : 's'} the unchanged configuration shows too ${alike} left out of the review`);
   // The findings this repository accepts by design: the file npm start and the pull-request review read too.
   const suppressions = readSuppressionsFile(join(input.workspaceRoot, 'review-suppressions.json'));
   const report = reviewFiles({ plans: planned.map(({ dir }) => dir) }, { suppressions });
   const rawFindings = new Map(planned.map(({ name }, index) => [name, report.stacks[index].findings] as const));
+  const controlled = planned.filter((entry): entry is PlannedStack & { controlDir: string } => entry.controlDir !== undefined);
+  const controlReport = reviewFiles({ plans: controlled.map(({ controlDir }) => controlDir) }, { suppressions });
+  const controlFindings = new Map(controlled.map(({ name }, index) => [name, controlReport.stacks[index].findings] as const));
   const stacks: StackProof[] = planned.map(({ name, dir }, index) => {
     const stack = report.stacks[index];
     const kind = kinds.get(name) as StackKind;
     const base = { name, kind, dir, summary: stack.summary, cost: stack.cost };
     if (kind === 'unchanged') return { ...base, findings: [] };
+    if (kind === 'changed') {
+      // What the unchanged configuration's plan shows too (drift outside Terraform, the made-up state) is not this change's.
+      const known = new Set((controlFindings.get(name) ?? []).map((finding) => findingKey(finding)));
+      const same = stack.findings.filter((finding) => known.has(findingKey(finding)));
+      return { ...base, findings: stack.findings.filter((finding) => !same.includes(finding)), ...(same.length > 0 ? { sameAsControl: same } : {}) };
+    }
     if (kind !== 'added') return { ...base, findings: stack.findings };
     // A new region gets what every region has: findings an unchanged region's plan from empty has too are not this change's.
     const sibling = names.find((other) => other !== name && kinds.get(other) === 'unchanged' && regionOf(other, input.environment));
@@ -160,13 +183,42 @@ export async function proveChange(input: ProofInput): Promise<ProofResult> {
   return { ok: true, stacks, report, verdict: verdict(stacks, input.budgetUsd, input.accept) };
 }
 
+/**
+ * One stack against the emulator's real state, with refresh: the unchanged side first (the control,
+ * and the plan of an unchanged stack), then the changed side, or a destroy plan of a removed stack.
+ * The two sides share the stack's state, so they run one after the other (each takes the lock).
+ */
+async function planAgainstEmulator(
+  name: string,
+  kind: StackKind,
+  before: string,
+  after: string,
+  env: NodeJS.ProcessEnv,
+  artifacts: Map<string, number>,
+): Promise<PlannedStack> {
+  const beforeDir = join(before, 'stacks', name);
+  const afterDir = join(after, 'stacks', name);
+  if (kind === 'added') return { name, dir: afterDir, result: await planStack(name, afterDir, env, { refresh: true }) };
+  if (kind === 'removed') return { name, dir: beforeDir, result: await destroyPlan(name, beforeDir, env, true) };
+  const control = await planStack(name, beforeDir, env, { refresh: true });
+  if (kind === 'unchanged' || !control.ok) return { name, dir: beforeDir, result: control };
+  const candidate = await planStack(name, afterDir, env, { refresh: true });
+  if (candidate.ok) artifacts.set(name, dropArtifacts(candidate.planJsonPath, control.plan));
+  return { name, dir: afterDir, controlDir: beforeDir, result: candidate };
+}
+
 /** Plans `dir` against `state` (written as its local state, which the offline backend reads); a destroy plan for a removed stack. */
 async function replan(name: string, dir: string, state: unknown, env: NodeJS.ProcessEnv, destroy: boolean): Promise<StackPlanResult> {
-  const started = Date.now();
   writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state));
-  if (!destroy) return planStack(name, dir, env);
+  return destroy ? destroyPlan(name, dir, env, false) : planStack(name, dir, env);
+}
+
+/** terraform init, plan -destroy and show -json: offline without refresh or lock, against real state with both. */
+async function destroyPlan(name: string, dir: string, env: NodeJS.ProcessEnv, refresh: boolean): Promise<StackPlanResult> {
+  const started = Date.now();
   for (const [step, args] of [
-    ['plan', ['plan', '-destroy', '-refresh=false', '-lock=false', '-input=false', '-no-color', `-out=${PLAN_FILE}`]],
+    ['init', ['init', '-input=false', '-no-color']],
+    ['plan', ['plan', '-destroy', ...(refresh ? ['-lock-timeout=2m'] : ['-refresh=false', '-lock=false']), '-input=false', '-no-color', `-out=${PLAN_FILE}`]],
     ['show', ['show', '-json', '-no-color', PLAN_FILE]],
   ] as const) {
     const result = await runTerraform(args, dir, env);
@@ -229,8 +281,15 @@ interface SynthOutcome {
   readonly error?: string;
 }
 
-/** One offline synthesis of `inputs` (only `environment`'s stacks) into <runDir>/<side>, in a child process. */
-function synthesize(workspaceRoot: string, runDir: string, side: 'before' | 'after', inputs: readonly unknown[], environment: string): Promise<SynthOutcome> {
+/** One synthesis of `inputs` (only `environment`'s stacks; offline, or for the emulator) into <runDir>/<side>, in a child process. */
+function synthesize(
+  workspaceRoot: string,
+  runDir: string,
+  side: 'before' | 'after',
+  inputs: readonly unknown[],
+  environment: string,
+  emulatorUrl: string | undefined,
+): Promise<SynthOutcome> {
   const outdir = resolve(runDir, side);
   mkdirSync(outdir, { recursive: true });
   const inputsFile = join(runDir, `${side}.inputs.json`);
@@ -238,7 +297,16 @@ function synthesize(workspaceRoot: string, runDir: string, side: 'before' | 'aft
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(workspaceRoot, 'apps', 'infra-gen', 'src', 'worker.ts'), 'synth', inputsFile, outdir, environment],
+      [
+        '--import',
+        'tsx',
+        join(workspaceRoot, 'apps', 'infra-gen', 'src', 'worker.ts'),
+        'synth',
+        inputsFile,
+        outdir,
+        environment,
+        ...(emulatorUrl ? [emulatorUrl] : []),
+      ],
       {
         cwd: workspaceRoot,
         env: { ...process.env, CHECKPOINT_DISABLE: '1' },

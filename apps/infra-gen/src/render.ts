@@ -1,6 +1,6 @@
 /** What the command prints: the operations, the configuration diff, the plans, the findings and the cost. */
 import type { Attempt } from './generate';
-import type { Operation } from './patch';
+import { parsePointer, secretsOf, withholdSecrets, type Json, type Operation } from './patch';
 import type { StackProof } from './prove';
 import { usd, type Verdict } from './verdict';
 
@@ -35,6 +35,11 @@ export function renderFindings(stacks: readonly StackProof[]): string {
   const rows = stacks.flatMap((stack) => stack.findings.map((finding) => [finding.severity, finding.rule, stack.name, finding.address, finding.message]));
   const lines = rows.length === 0 ? ['  (none)'] : table([['severity', 'rule', 'stack', 'address', 'message'], ...rows]).split('\n');
   for (const stack of stacks) {
+    if (stack.sameAsControl && stack.sameAsControl.length > 0) {
+      lines.push(
+        `  (${stack.name}: ${stack.sameAsControl.length} more that the unchanged configuration's plan against the same state has too (${stack.sameAsControl.map((finding) => finding.rule).join(', ')}): not this change's, not counted)`,
+      );
+    }
     if (stack.sameAsSibling && stack.sameAsSibling.findings.length > 0) {
       lines.push(
         `  (${stack.name}: ${stack.sameAsSibling.findings.length} more that ${stack.sameAsSibling.stack} has too, from empty state: what every region gets, not counted)`,
@@ -64,13 +69,27 @@ export function renderVerdict(verdict: Verdict): string {
 export function renderFailure(attempts: readonly Attempt[]): string {
   return `${attempts
     .map((attempt) => {
-      const head = `Attempt ${attempt.number}: ${attempt.failure === 'invalid' ? 'rejected' : 'not proven'}${attempt.answer ? ` (${attempt.answer.environment}: ${attempt.answer.summary})` : ''}`;
+      const head = `Attempt ${attempt.number}: ${attempt.failure === 'invalid' ? 'rejected' : 'not proven'}${attempt.answer ? ` (${withholdSecrets(`${attempt.answer.environment}: ${attempt.answer.summary}`)})` : ''}`;
       const operations = attempt.answer
-        ? attempt.answer.changes.map((change) => `  ${change.op} ${change.path}${change.valueJson === null ? '' : ` = ${change.valueJson}`}`)
+        ? attempt.answer.changes.map(
+            (change) => `  ${change.op} ${withholdSecrets(change.path)}${change.valueJson === null ? '' : ` = ${shownValue(change.path, change.valueJson)}`}`,
+          )
         : [];
       return [head, ...operations, 'Problems:', ...attempt.problems.map((problem) => `  - ${problem}`)].join('\n');
     })
     .join('\n\n')}\n`;
+}
+
+/** A refused answer's value as the model gave it, unless it looks like a secret: that is never printed. */
+function shownValue(path: string, valueJson: string): string {
+  let value: Json;
+  try {
+    value = JSON.parse(valueJson) as Json;
+  } catch {
+    return withholdSecrets(valueJson);
+  }
+  const secrets = secretsOf(parsePointer(path) ?? [], value);
+  return secrets.length > 0 ? `(withheld: looks like ${secrets.join(', ')})` : withholdSecrets(valueJson);
 }
 
 function table(rows: readonly (readonly string[])[]): string {

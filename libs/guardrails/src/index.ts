@@ -17,7 +17,14 @@ export {
 export type { RuleCheck, RuleFunction, RuleLevel, RuleResult } from './rule';
 export type { Block, ResourceView, StackView } from './stack-view';
 export { suppressRule, type Suppression } from './suppressions';
-export { SECRET_VALUE_PATTERNS, secretKindOfValue, secretKindsOfValue, type SecretPattern } from './secrets/detectors';
+export {
+  AWS_SECRET_ACCESS_KEY,
+  isSecretAccessKeyShaped,
+  SECRET_VALUE_PATTERNS,
+  secretKindOfValue,
+  secretKindsOfValue,
+  type SecretPattern,
+} from './secrets/detectors';
 export { findSecretLikeValues, type SecretFinding } from './secrets/find';
 export { checkSecretHygieneDocuments, checkSecretHygieneFiles, formatSecretFindings, type FileSecretFinding, type SecretHygieneResult } from './secrets/files';
 export { runSecretHygieneCli } from './secrets/cli';

@@ -1,1 +1,1 @@
-export { startFakeOpenAi, strictSchemaProblem, type FakeAnswer, type FakeOpenAi, type RecordedRequest } from './testing/fake-openai';
+export { startFakeOpenAi, strictSchemaProblem, type FakeAnswer, type FakeOpenAi, type FakeOpenAiOptions, type RecordedRequest } from './testing/fake-openai';

@@ -49,7 +49,13 @@ export function strictSchemaProblem(schema: unknown, path = '(root)'): string | 
   return undefined;
 }
 
-export async function startFakeOpenAi(): Promise<FakeOpenAi> {
+export interface FakeOpenAiOptions {
+  /** The one key it accepts (401 otherwise, as the real API answers). @default 'test' */
+  readonly apiKey?: string;
+}
+
+export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
+  const authorization = `Bearer ${options.apiKey ?? 'test'}`;
   const requests: RecordedRequest[] = [];
   const queues = new Map<string, FakeAnswer[]>();
   const server = createServer((request, response) => {
@@ -71,7 +77,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       };
       const error = (status: number, message: string, type = 'invalid_request_error') => json(status, { error: { message, type, param: null, code: null } });
       if (request.method !== 'POST' || path !== '/v1/responses') return error(404, `Invalid URL (${request.method} ${path})`);
-      if (request.headers.authorization !== 'Bearer test') return error(401, 'Incorrect API key provided.', 'invalid_request_error');
+      if (request.headers.authorization !== authorization) return error(401, 'Incorrect API key provided.', 'invalid_request_error');
       const format = ((body.text as Record<string, unknown> | undefined)?.format ?? {}) as Record<string, unknown>;
       if (format.type !== 'json_schema' || format.strict !== true)
         return error(400, 'this fake only answers structured output requests (text.format json_schema, strict)');
