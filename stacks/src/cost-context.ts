@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectStack } from './project-stack';
 import { RegionalStack } from './regional-stack';
+import { JANITOR_INTERVAL_MINUTES } from './regional/workers';
 
 export function costContextOf(stack: ProjectStack, env: EnvironmentConfig, environmentStacks: number): CostContext {
   const { usage } = env;
@@ -31,8 +32,8 @@ export function costContextOf(stack: ProjectStack, env: EnvironmentConfig, envir
   };
 }
 
-/** Every 15 minutes (JANITOR_SCHEDULE) for 730 hours; a sweep that finds nothing takes about a second. */
-const JANITOR_RUNS = { runsPerMonth: 730 * 4, durationMs: 2000 };
+/** One run per JANITOR_SCHEDULE interval over the 730 hours of a month; a sweep that finds nothing takes about a second. */
+const JANITOR_RUNS = { runsPerMonth: (730 * 60) / JANITOR_INTERVAL_MINUTES, durationMs: 2000 };
 
 /** After `app.synth()`: one cost-context.json in each stack's folder (`<outdir>/stacks/<stack>`). */
 export function writeCostContexts(outdir: string, stacksByEnvironment: ReadonlyArray<{ env: EnvironmentConfig; stacks: readonly ProjectStack[] }>): void {

@@ -28,7 +28,9 @@ export const JANITOR_BUNDLE_ZIP = resolve(__dirname, '..', '..', '..', 'dist', '
 /** Key prefix of the janitor's records in the output bucket. */
 export const JANITOR_PREFIX = 'janitor/';
 
-export const JANITOR_SCHEDULE = 'rate(15 minutes)';
+/** How often the janitor sweeps; the schedule and the cost estimate's run count both follow from it. */
+export const JANITOR_INTERVAL_MINUTES = 15;
+export const JANITOR_SCHEDULE = `rate(${JANITOR_INTERVAL_MINUTES} minutes)`;
 
 export interface RegionalWorkers {
   readonly workers: Workers;
