@@ -3,6 +3,7 @@
  * fake OpenAI API on 127.0.0.1 (OPENAI_BASE_URL) answering with scripted changes, and the real
  * synthesis, offline terraform plans, review and cost estimate of the affected environment only.
  */
+import { ENVIRONMENTS } from '@llm/environments';
 import { describeWithTerraform } from '@llm/terraform/testing';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -209,8 +210,8 @@ describeWithTerraform('npm run infra', () => {
       expect(result.stdout).toMatch(/dev-us-east-1\s+changed\s+0\s+[1-9]\d*\s+0\s+0/);
       expect(readdirSync(dir).filter((file) => /^infra-dev-.*\.patch$/.test(file))).toHaveLength(1);
       // The model was offered every environment, and asked to pick one.
-      expect(offeredEnvironments(fake.requests[0])).toEqual(['dev', 'staging', 'prod']);
-      expect(inputs()[0]).toContain('Change one environment of: dev, staging, prod.');
+      expect(offeredEnvironments(fake.requests[0])).toEqual(ENVIRONMENTS.map((env) => env.name));
+      expect(inputs()[0]).toContain(`Change one environment of: ${ENVIRONMENTS.map((env) => env.name).join(', ')}.`);
       // The key reached the API, and nothing else: not the output, not a file of the run.
       expect(fake.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
       expect(result.stdout).not.toContain(API_KEY);
@@ -263,7 +264,10 @@ describeWithTerraform('npm run infra', () => {
 
   it('exits 2 on a usage error of the real command with one line and no stack trace', async () => {
     for (const [args, line] of [
-      [[MEMORY_DESCRIPTION, '--env', 'qa'], 'infra: --env: unknown environment "qa"; known: dev, staging, prod (see --help)\n'],
+      [
+        [MEMORY_DESCRIPTION, '--env', 'no-such-env'],
+        `infra: --env: unknown environment "no-such-env"; known: ${ENVIRONMENTS.map((env) => env.name).join(', ')} (see --help)\n`,
+      ],
       [[MEMORY_DESCRIPTION, '--force'], expect.stringMatching(/^infra: Unknown option '--force'\.[^\n]* \(see --help\)\n$/)],
     ] as const) {
       const result = await infra(args, withFake());

@@ -1,9 +1,12 @@
 /** `npm run infra`'s usage errors and --help, in process through runInfraGen: no model is asked, nothing is synthesized. */
+import { ENVIRONMENTS } from '@llm/environments';
 import type { PolicyModel } from '@llm/model';
 import { OPTIONS, USAGE } from './args';
 import { runInfraGen } from './cli';
 
 const API_KEY = 'test-key-that-must-never-be-printed';
+/** The environments as the configuration lists them: adding one breaks no test. */
+const KNOWN = ENVIRONMENTS.map((env) => env.name).join(', ');
 const FULL_ENV = { OPENAI_API_KEY: API_KEY, OPENAI_MODEL: 'gpt-test' };
 
 /** The command run in process with a model that fails the test if it is asked. */
@@ -20,7 +23,7 @@ describe('runInfraGen usage errors', () => {
     ['no description', ['--env', 'dev'], FULL_ENV, 'say what to change, as the first argument'],
     ['a blank description', ['  ', '--env', 'dev'], FULL_ENV, 'say what to change, as the first argument'],
     ['two positionals', ['add', 'eu-north-1'], FULL_ENV, 'give the change as one quoted argument; got 2 words outside quotes (add eu-north-1 ...)'],
-    ['an unknown --env', ['more memory', '--env', 'qa'], FULL_ENV, '--env: unknown environment "qa"; known: dev, staging, prod'],
+    ['an unknown --env', ['more memory', '--env', 'no-such-env'], FULL_ENV, `--env: unknown environment "no-such-env"; known: ${KNOWN}`],
     ['--env without a value', ['more memory', '--env'], FULL_ENV, "Option '--env <value>' argument missing"],
     [
       'an unknown --accept kind',
