@@ -1,5 +1,15 @@
 /** Public API of iam-eval: an IAM policy evaluator of our own (MIT, no AGPL code) and a least-privilege validator. */
 export { parseArn, type Arn } from './arn';
+export {
+  dateRepresentatives,
+  ipBounds,
+  ipRepresentatives,
+  ipWitness,
+  numberRepresentatives,
+  stringRepresentatives,
+  stringWitness,
+  type StringValueSet,
+} from './containment';
 export { isSupportedOperator, SUPPORTED_OPERATORS, type RequestContext } from './conditions';
 export {
   compareWithOracle,
@@ -12,6 +22,7 @@ export {
   type OracleRun,
   type OracleSimulation,
 } from './differential';
+export type { Truth, Unknown } from './truth';
 export { typedContext, type ContextEntry, type TypedContext } from './context';
 export {
   actionMatches,

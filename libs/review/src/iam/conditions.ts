@@ -1,8 +1,10 @@
 /**
  * Whether one statement's conditions let through requests another's do not, decided by our IAM
  * evaluator (@llm/iam-eval) on witness requests (iam/witnesses.ts): a witness that one side allows
- * and the other denies proves the difference; where the evaluator cannot decide a witness (a policy
- * variable, an unsupported operator, a malformed value) the answer says so instead of guessing.
+ * and the other denies proves the difference; the witnesses are complete (every request meets the
+ * conditions as one of them does), so finding none proves there is none. Where the evaluator cannot
+ * decide a witness (a policy variable, an unsupported operator, a malformed value) or a key could
+ * only be sampled (a set operator), the answer says so instead of guessing.
  */
 import { Evaluator, type ConditionBlock, type PolicyDocument } from '@llm/iam-eval';
 import type { ConditionEntry, Statement } from './policy';
@@ -12,7 +14,7 @@ import { MAX_WITNESSES, witnessContexts, type WitnessContext } from './witnesses
 export type ConditionSet = Pick<Statement, 'conditionEntries' | 'variables'>;
 
 export type ConditionVerdict =
-  /** No witness tells them apart. */
+  /** They let through the same requests. */
   | { readonly verdict: 'same' }
   /** Everything the new side lets through, the old side did. */
   | { readonly verdict: 'narrower' }
@@ -33,15 +35,17 @@ const WITNESS_ACTION = 'review:Witness';
  * caller's business: only conditions are compared here.
  */
 export function compareConditions(previous: readonly ConditionSet[], current: ConditionSet): ConditionVerdict {
-  const contexts = witnessContexts([...previous.flatMap((set) => set.conditionEntries), ...current.conditionEntries]);
-  if (!contexts)
+  const variables = new Map<ConditionEntry, boolean>();
+  for (const set of [...previous, current]) for (const entry of set.conditionEntries) variables.set(entry, set.variables);
+  const witnesses = witnessContexts([...previous.flatMap((set) => set.conditionEntries), ...current.conditionEntries], (entry) => variables.get(entry) ?? true);
+  if (!witnesses)
     return { verdict: 'undecided', reasons: [`the conditions name too many keys and values to compare (more than ${MAX_WITNESSES} combinations)`] };
   const before = previous.map(conditionDecider);
   const after = conditionDecider(current);
   let gained: WitnessContext | undefined;
   let lost = false;
   const reasons = new Set<string>();
-  for (const context of contexts) {
+  for (const context of witnesses.contexts) {
     const now = after(context);
     const then = anyOf(before.map((decide) => decide(context)));
     if (now === true && then === false) gained ??= context;
@@ -52,6 +56,11 @@ export function compareConditions(previous: readonly ConditionSet[], current: Co
     }
   }
   if (gained) return lost ? { verdict: 'different', witness: gained } : { verdict: 'broader', witness: gained };
+  // Sampled keys prove nothing by finding no difference, unless some earlier statement had the very same conditions.
+  if (reasons.size === 0 && witnesses.sampled.length > 0 && previous.some((set) => sameConditions(set, current))) {
+    return lost ? { verdict: 'narrower' } : { verdict: 'same' };
+  }
+  for (const reason of witnesses.sampled) reasons.add(reason);
   if (reasons.size > 0) return { verdict: 'undecided', reasons: [...reasons] };
   return lost ? { verdict: 'narrower' } : { verdict: 'same' };
 }
@@ -84,6 +93,12 @@ function conditionBlock(entries: readonly ConditionEntry[]): ConditionBlock {
   const block: Record<string, Record<string, readonly string[]>> = {};
   for (const { operator, key, values } of entries) block[operator] = { ...(block[operator] ?? {}), [key]: values };
   return block;
+}
+
+function sameConditions(a: ConditionSet, b: ConditionSet): boolean {
+  const canonical = (set: ConditionSet) =>
+    JSON.stringify(set.conditionEntries.map((entry) => [entry.operator, entry.key.toLowerCase(), [...entry.values].sort()]).sort());
+  return a.variables === b.variables && canonical(a) === canonical(b);
 }
 
 function anyOf(outcomes: readonly Outcome[]): Outcome {

@@ -1,14 +1,24 @@
 /**
- * Witness requests for comparing the conditions of two statements: request contexts built from the
- * values the conditions themselves name (each value, its wildcards filled in, the ends of each
- * CIDR range and the addresses just outside it, numbers and dates one step either side, the key
- * missing), so that a change of operator or value shows as a request one side lets through and the
- * other does not.
+ * Request contexts for comparing the conditions of two statements. For each condition key, a
+ * complete set of values from @llm/iam-eval (every possible value is accepted by the same
+ * conditions as one of them: glob automata for strings, the stretches CIDR ranges cut, the
+ * intervals numbers and dates cut, each segment of an ARN) and the key missing; their combinations
+ * then decide the comparison. Where no complete set is known (ForAnyValue/ForAllValues, a key
+ * compared by operators of different kinds, a policy variable) the values the conditions name
+ * serve as samples (each value, its wildcards filled in, the ends of each CIDR range and the
+ * addresses just outside it, numbers and dates one step either side), and the key says so.
  */
+import { dateRepresentatives, ipRepresentatives, numberRepresentatives, stringRepresentatives, type StringValueSet, type Unknown } from '@llm/iam-eval';
 import type { ConditionEntry } from './policy';
 
 /** A request context: key -> one value, or a list for a multivalued key. */
 export type WitnessContext = Readonly<Record<string, string | readonly string[]>>;
+
+export interface Witnesses {
+  readonly contexts: readonly WitnessContext[];
+  /** Why some key was only sampled: then no request telling the sides apart proves nothing. */
+  readonly sampled: readonly string[];
+}
 
 /** More combinations than this and the comparison says it could not decide, rather than guess. */
 export const MAX_WITNESSES = 4096;
@@ -16,19 +26,33 @@ export const MAX_WITNESSES = 4096;
 /** A value no policy of ours spells: stands for "any other value" and fills wildcards. */
 const OTHER = 'z0';
 
-/** Every combination of the witness values of each condition key, or undefined when there are too many. */
-export function witnessContexts(entries: readonly ConditionEntry[]): WitnessContext[] | undefined {
+/**
+ * Every combination of the witness values of each condition key, or undefined when there are too
+ * many. `variables` says whether `${...}` are policy variables, per entry's document.
+ */
+export function witnessContexts(entries: readonly ConditionEntry[], variables: (entry: ConditionEntry) => boolean = () => true): Witnesses | undefined {
   const byKey = new Map<string, ConditionEntry[]>();
   for (const entry of entries) {
     const key = entry.key.toLowerCase();
     byKey.set(key, [...(byKey.get(key) ?? []), entry]);
   }
   const options: Array<{ key: string; values: Array<string | readonly string[] | undefined> }> = [];
+  const sampled = new Set<string>();
   let total = 1;
   for (const group of byKey.values()) {
-    const values = [...new Set(group.flatMap(witnessValues))];
-    const sets = group.some((entry) => /^For(Any|All)Value:/.test(entry.operator));
-    const singles = group.some((entry) => !/^For(Any|All)Value:/.test(entry.operator));
+    const sets = group.some((entry) => /^For(Any|All)Value[s]?:/.test(entry.operator));
+    const complete = sets ? undefined : completeValues(group, variables);
+    let values: string[];
+    if (Array.isArray(complete)) values = complete;
+    else {
+      values = [...new Set(group.flatMap(witnessValues))];
+      sampled.add(
+        complete === undefined
+          ? `${group[0].key} is compared by a set operator (ForAnyValue/ForAllValues), so only on sample values`
+          : complete.unknown.join('; '),
+      );
+    }
+    const singles = group.some((entry) => !/^For(Any|All)Value[s]?:/.test(entry.operator));
     const shapes: Array<string | readonly string[] | undefined> = [undefined];
     if (singles) shapes.push(...values);
     if (sets) shapes.push([], ...values.map((value) => [value]), values);
@@ -40,11 +64,82 @@ export function witnessContexts(entries: readonly ConditionEntry[]): WitnessCont
   for (const { key, values } of options) {
     contexts = contexts.flatMap((context) => values.map((value) => (value === undefined ? context : { ...context, [key]: value })));
   }
-  return contexts;
+  return { contexts, sampled: [...sampled] };
+}
+
+type Family = 'string' | 'ip' | 'number' | 'date' | 'bool' | 'null' | 'arn';
+
+function familyOf(operator: string): Family | undefined {
+  const base = operator.replace(/^For(Any|All)Values?:/, '').replace(/IfExists$/, '');
+  if (/^String(Not)?(Equals|EqualsIgnoreCase|Like)$/.test(base)) return 'string';
+  if (/^(Not)?IpAddress$/.test(base)) return 'ip';
+  if (base.startsWith('Numeric')) return 'number';
+  if (base.startsWith('Date')) return 'date';
+  if (base === 'Bool') return 'bool';
+  if (base === 'Null') return 'null';
+  if (/^Arn(Not)?(Equals|Like)$/.test(base)) return 'arn';
+  return undefined;
+}
+
+/**
+ * Values of one key such that every possible value meets the same conditions as one of them, or
+ * why there is no such list (Null conditions need no value but one to be present).
+ */
+function completeValues(group: readonly ConditionEntry[], variables: (entry: ConditionEntry) => boolean): string[] | Unknown {
+  const families = new Set(group.map((entry) => familyOf(entry.operator)));
+  families.delete('null');
+  if (families.has(undefined)) return { unknown: [`${group[0].key} has a condition operator this comparison does not know, so it is only sampled`] };
+  if (families.size > 1) return { unknown: [`${group[0].key} is compared by operators of different kinds, so only on sample values`] };
+  const values = group.filter((entry) => familyOf(entry.operator) !== 'null').flatMap((entry) => entry.values);
+  const [family] = [...families] as Family[];
+  if (family === undefined) return [OTHER];
+  if (family === 'ip') return ipRepresentatives(values);
+  if (family === 'number') return numberRepresentatives(values);
+  if (family === 'date') return dateRepresentatives(values);
+  if (family === 'bool') return ['true', 'false'];
+  if (family === 'arn') return arnValues(group, variables);
+  return stringRepresentatives(group.filter((entry) => familyOf(entry.operator) === 'string').map((entry) => stringSet(entry, variables(entry))));
+}
+
+function stringSet(entry: ConditionEntry, variables: boolean): StringValueSet {
+  return { values: entry.values, wildcards: /Like/.test(entry.operator), ignoreCase: /IgnoreCase/.test(entry.operator), variables };
+}
+
+/** ARN values match part by part (a wildcard never crosses the colons between parts): complete per part, then combined. */
+function arnValues(group: readonly ConditionEntry[], variables: (entry: ConditionEntry) => boolean): string[] | Unknown {
+  const perPart: string[][] = [];
+  for (let part = 0; part < 6; part += 1) {
+    const sets: StringValueSet[] = [];
+    for (const entry of group) {
+      const segments = entry.values.map((value) => splitArn(value));
+      const variable = variables(entry) ? entry.values.find((value) => value.includes('${')) : undefined;
+      if (variable !== undefined) return { unknown: [`ARN condition value "${variable}" holds a policy variable, so ${entry.key} is only sampled`] };
+      const bad = entry.values.find((_, index) => segments[index] === undefined);
+      if (bad !== undefined) return { unknown: [`ARN condition value "${bad}" does not have the six parts of an ARN, so ${entry.key} is only sampled`] };
+      sets.push({ values: segments.map((parts) => (parts as string[])[part]), wildcards: true, ignoreCase: false, variables: variables(entry) });
+    }
+    const representatives = part === 0 ? ['arn'] : stringRepresentatives(sets);
+    if (!Array.isArray(representatives)) return representatives;
+    perPart.push(representatives.filter((value) => part === 5 || !value.includes(':')));
+  }
+  if (perPart.reduce((product, values) => product * values.length, 1) > MAX_WITNESSES) {
+    return { unknown: [`the ARN values of ${group[0].key} are too many to compare exactly`] };
+  }
+  return perPart.reduce<string[]>(
+    (prefixes, values) => prefixes.flatMap((prefix) => values.map((value) => (prefix === '' ? value : `${prefix}:${value}`))),
+    [''],
+  );
+}
+
+/** The six parts of an ARN pattern (the last keeps its colons), or undefined; the first must be `arn`. */
+function splitArn(value: string): string[] | undefined {
+  const parts = value.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
 }
 
 function witnessValues(entry: ConditionEntry): string[] {
-  const base = entry.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
+  const base = entry.operator.replace(/^For(Any|All)Values?:/, '').replace(/IfExists$/, '');
   if (/IpAddress$/.test(base)) return entry.values.flatMap(ipWitnesses);
   if (base.startsWith('Numeric')) return entry.values.flatMap(numberWitnesses);
   if (base.startsWith('Date')) return entry.values.flatMap(dateWitnesses);

@@ -177,6 +177,26 @@ describe('iam-broadening on conditions, by what they let through', () => {
   });
 });
 
+describe('iam-broadening of Deny conditions, decided by what they match', () => {
+  const outside = (ranges: string[]) => ({
+    Sid: 'OnlyOffice',
+    Effect: 'Deny',
+    Action: '*',
+    Resource: '*',
+    Condition: { NotIpAddress: { 'aws:SourceIp': ranges } },
+  });
+
+  it('does not fire when a Deny range is respelt as its halves, and flags one that now spares another network', () => {
+    const respelt = rolePolicy(policy(read, outside(['10.0.0.0/8'])), policy(read, outside(['10.0.0.0/9', '10.128.0.0/9'])));
+    const spares = rolePolicy(policy(read, outside(['10.0.0.0/8'])), policy(read, outside(['10.0.0.0/8', '192.168.0.0/16'])));
+
+    expect(checkChange(iamBroadening, respelt)).toBe('compliant');
+    expect(messages(checkChange(iamBroadening, spares))).toEqual([
+      'medium: policy: Deny statement OnlyOffice narrowed: its conditions now match fewer requests (NotIpAddress aws:SourceIp = 10.0.0.0/8 -> 10.0.0.0/8, 192.168.0.0/16; it denies *)',
+    ]);
+  });
+});
+
 describe('iam-broadening of organization and Identity Center policies', () => {
   const scp = (statements: Array<Record<string, unknown>>, type = 'SERVICE_CONTROL_POLICY') => ({ name: 'guardrail', type, content: policy(...statements) });
   const regions = (allowed: string[]) => ({
